@@ -1,0 +1,2 @@
+// Public interface of the decide stage (see ../../README.md, architecture).
+export {};

@@ -1,0 +1,2 @@
+// Public interface of the engage stage (see ../../README.md, architecture).
+export {};

@@ -1,0 +1,2 @@
+// Public interface of the flight stage (see ../../README.md, architecture).
+export {};

@@ -1,0 +1,2 @@
+// Public interface of the geo stage (see ../../README.md, architecture).
+export {};

@@ -1,0 +1,2 @@
+// Public interface of the io stage (see ../../README.md, architecture).
+export {};

@@ -1,0 +1,2 @@
+// Public interface of the report stage (see ../../README.md, architecture).
+export {};

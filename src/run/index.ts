@@ -1,0 +1,2 @@
+// Public interface of the run stage (see ../../README.md, architecture).
+export {};

@@ -1,0 +1,2 @@
+// Public interface of the scenario stage (see ../../README.md, architecture).
+export {};

@@ -1,0 +1,2 @@
+// Public interface of the sense stage (see ../../README.md, architecture).
+export {};

@@ -1,0 +1,2 @@
+// Public interface of the serve stage (see ../../README.md, architecture).
+export {};

@@ -1,0 +1,2 @@
+// Public interface of the sim stage (see ../../README.md, architecture).
+export {};

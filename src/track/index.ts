@@ -1,0 +1,2 @@
+// Public interface of the track stage (see ../../README.md, architecture).
+export {};
