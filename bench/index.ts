@@ -5,6 +5,7 @@
  */
 const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   kernel: () => import('./kernel.js'),
+  math: () => import('./math.js'),
 };
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -13,6 +13,7 @@ const COMMANDS: Record<string, () => Promise<{ register(program: Command): void 
   run: () => import('./commands/run.js'),
   validate: () => import('./commands/validate.js'),
   schema: () => import('./commands/schema.js'),
+  trajectory: () => import('./commands/trajectory.js'),
 };
 
 function version(): string {

@@ -1,0 +1,98 @@
+/**
+ * The end-of-run summary, computed from the World after the run (never from wall-clock state, so it
+ * is deterministic except for the `performance` block).
+ */
+import { isEnergy, type World } from '../sim/world.js';
+
+export interface ClassCount {
+  launched: number;
+  impacted: number;
+  destroyed: number;
+  inFlight: number;
+  notLaunched: number;
+}
+
+export interface RunSummary {
+  scenario: string;
+  seed: number;
+  simulatedSeconds: number;
+  ticks: number;
+  stages: string[];
+  threats: { total: number; byClass: Record<string, ClassCount> };
+  attackerCostUsd: number;
+  assets: { id: string; kind: string; force: string; damage: number }[];
+  power: { force: string; nominalMW: number; finalMW: number; minimumMW: number }[];
+  recording?: string;
+  performance?: { wallSeconds: number; ticksPerSecond: number; realTimeFactor: number };
+}
+
+export function summarize(world: World, scenarioName: string, seed: number, minimumPower: Map<string, number>): RunSummary {
+  const byClass: Record<string, ClassCount> = {};
+  let attackerCost = 0;
+  for (const threat of world.setup.threats) {
+    const o = world.outcomes.get(threat.id)!;
+    const c = (byClass[o.class] ??= { launched: 0, impacted: 0, destroyed: 0, inFlight: 0, notLaunched: 0 });
+    if (o.launched) {
+      c.launched++;
+      attackerCost += threat.unitCost;
+    } else c.notLaunched++;
+    if (o.status === 'impact') c.impacted++;
+    else if (o.status === 'destroyed') c.destroyed++;
+    else if (o.status === 'flying') c.inFlight++;
+  }
+  const stages = ['flight'];
+  if (world.setup.sense) stages.push('sense');
+  if (world.setup.track) stages.push('track');
+  if (world.setup.decide) stages.push('decide');
+  if (world.setup.engage) stages.push('engage');
+  const forces = [...new Set(world.assets.filter(isEnergy).map((a) => a.force))].sort();
+  return {
+    scenario: scenarioName,
+    seed,
+    simulatedSeconds: world.time,
+    ticks: world.ticks,
+    stages,
+    threats: { total: world.setup.threats.length, byClass },
+    attackerCostUsd: attackerCost,
+    assets: world.assets.map((a) => ({ id: a.id, kind: a.kind, force: a.force, damage: round(a.damage, 4) })),
+    power: forces.map((force) => {
+      const p = world.powerServed(force);
+      return { force, nominalMW: p.nominal, finalMW: round(p.total, 3), minimumMW: round(minimumPower.get(force) ?? p.total, 3) };
+    }),
+  };
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+/** A terse human-readable rendering of the summary. */
+export function formatSummary(s: RunSummary): string {
+  const lines: string[] = [];
+  lines.push(`Scenario: ${s.scenario}   seed ${s.seed}   ${s.simulatedSeconds.toFixed(0)} s simulated in ${s.ticks} ticks`);
+  lines.push(`Stages played: ${s.stages.join(' → ')}`);
+  lines.push('');
+  lines.push('Threats        launched  impacted  destroyed  in flight  not launched');
+  for (const [cls, c] of Object.entries(s.threats.byClass).sort()) {
+    lines.push(
+      `  ${cls.padEnd(12)} ${String(c.launched).padStart(8)}  ${String(c.impacted).padStart(8)}  ${String(c.destroyed).padStart(9)}  ${String(c.inFlight).padStart(9)}  ${String(c.notLaunched).padStart(12)}`,
+    );
+  }
+  lines.push(`Attacker cost of launched threats: $${(s.attackerCostUsd / 1e6).toFixed(2)}M (notional)`);
+  const hit = s.assets.filter((a) => a.damage > 0);
+  lines.push('');
+  lines.push(hit.length === 0 ? 'Assets: none damaged' : `Assets damaged (${hit.length} of ${s.assets.length}):`);
+  for (const a of hit) lines.push(`  ${a.id.padEnd(24)} ${a.kind.padEnd(14)} ${(a.damage * 100).toFixed(1)} % destroyed`);
+  for (const p of s.power) {
+    lines.push(`Power (${p.force}): ${p.finalMW.toFixed(0)} of ${p.nominalMW.toFixed(0)} MW served at the end, minimum ${p.minimumMW.toFixed(0)} MW`);
+  }
+  if (s.performance) {
+    lines.push('');
+    lines.push(
+      `Wall time ${s.performance.wallSeconds.toFixed(2)} s  (${s.performance.ticksPerSecond.toFixed(0)} ticks/s, ${s.performance.realTimeFactor.toFixed(0)}× real time)`,
+    );
+  }
+  if (s.recording) lines.push(`Recording: ${s.recording}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,110 @@
+/**
+ * Scenario → World: defended assets in ECEF with their vulnerability and power, threats (single
+ * launches plus expanded raids) with a flyer factory each, and the kill-chain stages that exist.
+ */
+import { geodeticToEcef } from '../geo/index.js';
+import type { Asset, Scenario, Threat } from '../scenario/index.js';
+import type { EventSink } from './events.js';
+import { expandRaid } from './raids.js';
+import { World, type WorldAsset, type WorldThreat } from './world.js';
+import { createThreatFlyer, type FlyerFactory } from './flyers.js';
+
+/** Radius (m) given to a point asset: the critical area a burst must reach (notional). */
+export const POINT_ASSET_RADIUS = 50;
+/** TNT-equivalent fraction of a conventional warhead's mass (explosive fill; notional). */
+export const TNT_FRACTION = 0.6;
+/** Warhead mass (kg) assumed when the catalog gives none (not reliably public); notional. */
+export const DEFAULT_WARHEAD_KG = 500;
+
+export interface BuildOptions {
+  seed: number;
+  sink: EventSink;
+  /** Replaces the truth flyer factory (tests). */
+  flyerFactory?: FlyerFactory;
+}
+
+const version = '0.1.0';
+
+export function buildWorld(scenario: Scenario, options: BuildOptions): World {
+  const assets = scenario.assets.map(worldAsset);
+  const byId = new Map(assets.map((a) => [a.id, a]));
+  for (const src of scenario.assets) {
+    for (const fed of src.power?.feeds ?? []) byId.get(fed)?.fedBy.push(byId.get(src.id)!);
+  }
+  const factory = options.flyerFactory ?? createThreatFlyer;
+  const all: { threat: Threat; raid?: string }[] = [
+    ...scenario.threats.map((threat) => ({ threat })),
+    ...scenario.raids.flatMap((raid) => expandRaid(raid, options.seed).map((threat) => ({ threat, raid: raid.id }))),
+  ];
+  // Launch order is the queue's: (time, then this stable order).
+  const threats: WorldThreat[] = all.map(({ threat, raid }) => ({
+    id: threat.id,
+    force: threat.force,
+    threatType: threat.typeId,
+    class: threat.category,
+    launchTime: threat.launch.time,
+    launchLat: threat.launch.location.lat,
+    launchLon: threat.launch.location.lon,
+    target: threat.target.asset,
+    aimLat: threat.target.point.lat,
+    aimLon: threat.target.point.lon,
+    tntKg: TNT_FRACTION * (threat.type.warheadMass ?? DEFAULT_WARHEAD_KG),
+    unitCost: threat.type.unitCost ?? 0,
+    ...(raid !== undefined ? { raid } : {}),
+    createFlyer: () => factory(threat, { seed: options.seed, epochMs: scenario.epochMs }),
+  }));
+  return new World(
+    {
+      header: {
+        rampart: version,
+        scenario: scenario.name,
+        epoch: scenario.epoch,
+        seed: options.seed,
+        duration: scenario.duration,
+        timeStep: scenario.timeStep,
+        forces: scenario.forces.map((f) => ({ id: f.id, side: f.side })),
+      },
+      duration: scenario.duration,
+      timeStep: scenario.timeStep,
+      assets,
+      threats,
+    },
+    options.sink,
+  );
+}
+
+function worldAsset(a: Asset): WorldAsset {
+  const { lat, lon, h } = a.location;
+  let radius = POINT_ASSET_RADIUS;
+  if (a.area.kind === 'circle') radius = a.area.radius;
+  else if (a.area.kind === 'polygon') radius = Math.sqrt(polygonArea(a.area.polygon) / Math.PI);
+  return {
+    id: a.id,
+    force: a.force,
+    kind: a.kind,
+    lat,
+    lon,
+    position: geodeticToEcef({ lat, lon, h }),
+    radius,
+    p50: a.hardness,
+    value: a.value,
+    servesMW: (a.power?.serves ?? 0) / 1e6,
+    generationMW: (a.power?.generation ?? 0) / 1e6,
+    fedBy: [],
+    restoreTime: a.power?.restoreTime ?? Number.POSITIVE_INFINITY,
+    damage: 0,
+  };
+}
+
+/** Area (m²) of a small lat/lon polygon on the mean-radius sphere (shoelace on an equirectangular map). */
+function polygonArea(poly: readonly { lat: number; lon: number }[]): number {
+  const R = 6_371_000;
+  const lat0 = poly.reduce((s, p) => s + p.lat, 0) / poly.length;
+  let s = 0;
+  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
+    const xi = poly[i]!.lon * Math.cos(lat0) * R, yi = poly[i]!.lat * R;
+    const xj = poly[j]!.lon * Math.cos(lat0) * R, yj = poly[j]!.lat * R;
+    s += xj * yi - xi * yj;
+  }
+  return Math.abs(s) / 2;
+}

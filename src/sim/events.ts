@@ -1,0 +1,96 @@
+/**
+ * The recording: a complete, replayable stream of what happened, one JSON object per line (NDJSON).
+ * Geodetic positions in events are DEGREES (the recording is an edge of the system, like a scenario
+ * file); everything else SI. Every decision's inputs and reason travel in its event.
+ */
+export interface HeaderEvent {
+  type: 'header';
+  format: 'rampart-recording';
+  version: 1;
+  rampart: string;
+  scenario: string;
+  epoch: string;
+  seed: number;
+  duration: number;
+  timeStep: number;
+  forces: { id: string; side: string }[];
+}
+
+export interface LaunchEvent {
+  t: number;
+  type: 'launch';
+  id: string;
+  force: string;
+  threatType: string;
+  class: string;
+  lat: number;
+  lon: number;
+  /** Asset aimed at, or null for a bare aimpoint. */
+  target: string | null;
+  aimLat: number;
+  aimLon: number;
+  /** Raid the launch belongs to, if any. */
+  raid?: string;
+}
+
+export interface ImpactEvent {
+  t: number;
+  type: 'impact';
+  id: string;
+  class: string;
+  lat: number;
+  lon: number;
+  /** Distance from the aimpoint (m). */
+  missDistance: number;
+  /** Assets damaged by this impact. */
+  assets: { id: string; damage: number }[];
+}
+
+export interface DamageEvent {
+  t: number;
+  type: 'damage';
+  asset: string;
+  /** Cumulative damage fraction 0..1 after this hit. */
+  damage: number;
+  /** Damage this hit added. */
+  increment: number;
+  /** Peak overpressure at the asset (Pa) and the distance from the burst (m). */
+  overpressure: number;
+  distance: number;
+  cause: string;
+}
+
+export interface PowerEvent {
+  t: number;
+  type: 'power';
+  /** Total power served by the force's energy assets (MW) and its pre-raid value. */
+  force: string;
+  servedMW: number;
+  nominalMW: number;
+  assets: { id: string; servedMW: number }[];
+}
+
+export interface EndEvent {
+  t: number;
+  type: 'end';
+  reason: 'duration' | 'quiet';
+  ticks: number;
+}
+
+export type SimEvent = HeaderEvent | LaunchEvent | ImpactEvent | DamageEvent | PowerEvent | EndEvent;
+
+/** Where the World writes its events (a file, memory, a live stream). */
+export interface EventSink {
+  emit(event: SimEvent): void;
+  /** Called at the end of each tick: a durable sink writes everything emitted so far. */
+  flush(t: number): void;
+}
+
+/** A sink that keeps events in memory (tests, quick calculations). */
+export class MemorySink implements EventSink {
+  readonly events: SimEvent[] = [];
+  emit(event: SimEvent): void {
+    this.events.push(event);
+  }
+  flush(): void {}
+}

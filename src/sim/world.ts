@@ -1,0 +1,295 @@
+/**
+ * The World: truth, the clock and the kill chain, steppable one tick at a time from outside
+ * (pause, step, speed — the live console needs it). Built from a Scenario by `buildWorld`
+ * (build.ts); this file knows nothing of the file format.
+ */
+import { damageFraction, peakOverpressure } from '../engage/damage.js';
+import type { Flyer } from '../flight/types.js';
+import { EventQueue } from './queue.js';
+import type { EventSink, HeaderEvent, SimEvent } from './events.js';
+import type { DecideStage, EngageStage, SenseStage, TrackStage, TruthView } from './stages.js';
+import { ecefToGeodetic, geodeticToEcef } from '../geo/index.js';
+
+const RAD = 180 / Math.PI;
+
+export interface WorldAsset {
+  id: string;
+  force: string;
+  kind: string;
+  lat: number; // rad
+  lon: number; // rad
+  /** ECEF position of the asset's centre (m). */
+  position: [number, number, number];
+  /** Radius of the area it occupies (m). */
+  radius: number;
+  /** Overpressure for 50 % destruction (Pa). */
+  p50: number;
+  value: number;
+  /** Power the asset delivers to consumers when intact and supplied (MW); 0 if it serves none. */
+  servesMW: number;
+  /** Power the asset generates (MW); plants feed the assets listed in their `feeds`. */
+  generationMW: number;
+  /** Generating assets that feed this one (its supply falls with their damage). */
+  fedBy: WorldAsset[];
+  /** Seconds after which a damaged energy asset's service is restored (Infinity: not within the run). */
+  restoreTime: number;
+  /** Cumulative damage fraction 0..1. */
+  damage: number;
+  /** Time at which the latest damage is repaired (restoreTime after the last hit). */
+  restoreAt?: number;
+}
+
+/** A threat the scenario will launch: its flyer is made at launch time (deterministically). */
+export interface WorldThreat {
+  id: string;
+  force: string;
+  threatType: string;
+  class: string;
+  launchTime: number;
+  launchLat: number;
+  launchLon: number;
+  target: string | null;
+  aimLat: number;
+  aimLon: number;
+  /** TNT-equivalent explosive mass (kg) of the warhead. */
+  tntKg: number;
+  unitCost: number;
+  raid?: string;
+  /** Makes the truth flyer; called once, at launch. */
+  createFlyer(): Flyer;
+}
+
+export interface WorldSetup {
+  header: Omit<HeaderEvent, 'type' | 'format' | 'version'>;
+  duration: number;
+  timeStep: number;
+  assets: WorldAsset[];
+  threats: WorldThreat[];
+  /** Kill-chain stages present in this composition (absent = not played). */
+  sense?: SenseStage;
+  track?: Map<string, TrackStage>;
+  decide?: DecideStage;
+  engage?: EngageStage;
+}
+
+type Scheduled = { kind: 'launch'; threat: WorldThreat } | { kind: 'restore'; asset: WorldAsset };
+
+export interface ThreatOutcome {
+  id: string;
+  class: string;
+  force: string;
+  launched: boolean;
+  status: 'pending' | 'flying' | 'impact' | 'destroyed';
+  impactTime?: number;
+  missDistance?: number;
+}
+
+export class World {
+  time = 0;
+  ticks = 0;
+  private readonly queue = new EventQueue<Scheduled>();
+  private readonly flying: { threat: WorldThreat; flyer: Flyer }[] = [];
+  readonly outcomes = new Map<string, ThreatOutcome>();
+  private finished = false;
+  private readonly forcesWithPower: string[];
+  /** Lowest total power served per force over the run so far (MW). */
+  readonly minimumPower = new Map<string, number>();
+
+  constructor(
+    readonly setup: WorldSetup,
+    private readonly sink: EventSink,
+  ) {
+    if (!(setup.timeStep > 0)) throw new RangeError('timeStep must be > 0');
+    for (const threat of setup.threats) {
+      this.queue.schedule(threat.launchTime, { kind: 'launch', threat });
+      this.outcomes.set(threat.id, { id: threat.id, class: threat.class, force: threat.force, launched: false, status: 'pending' });
+    }
+    this.forcesWithPower = [...new Set(setup.assets.filter(isEnergy).map((a) => a.force))].sort();
+    this.emit({ type: 'header', format: 'rampart-recording', version: 1, ...setup.header });
+    this.emitPower(0);
+    this.sink.flush(0);
+  }
+
+  get done(): boolean {
+    return this.finished;
+  }
+
+  get assets(): readonly WorldAsset[] {
+    return this.setup.assets;
+  }
+
+  /** Truth seen by sensors (and only by them). */
+  truth(): TruthView {
+    return { time: this.time, flyers: this.flying.map((f) => f.flyer) };
+  }
+
+  /** Advance one tick: scheduled events up to t, flight, then the kill chain, then flush. */
+  tick(): void {
+    if (this.finished) return;
+    const { timeStep, duration } = this.setup;
+    const t = Math.min(duration, (this.ticks + 1) * timeStep);
+    let powerChanged = false;
+
+    // Scheduled events (launches, restorations) due by t, in time order.
+    for (const { time, item } of this.queue.popUntil(t)) {
+      if (item.kind === 'launch') this.launch(item.threat, time);
+      else if (item.asset.restoreAt !== undefined && time >= item.asset.restoreAt) {
+        // Repaired restoreTime after its LAST hit (an earlier hit's restoration is superseded).
+        item.asset.damage = 0;
+        item.asset.restoreAt = undefined;
+        powerChanged ||= isEnergy(item.asset);
+      }
+    }
+
+    // Truth moves.
+    for (let i = 0; i < this.flying.length; i++) {
+      const { threat, flyer } = this.flying[i]!;
+      const status = flyer.advance(t);
+      if (status === 'impact') {
+        powerChanged = this.impact(threat, flyer) || powerChanged;
+        this.flying.splice(i--, 1);
+      } else if (status === 'destroyed') {
+        this.flying.splice(i--, 1);
+      }
+    }
+    this.time = t;
+    this.ticks++;
+
+    // Perception and decision: each stage sees only what it may.
+    const { sense, track, decide, engage } = this.setup;
+    if (sense) {
+      const detections = sense.observe(t, this.truth());
+      if (track) {
+        for (const [force, tracker] of track) {
+          const picture = tracker.step(t, detections);
+          if (decide && engage) engage.execute(t, decide.plan(t, force, picture));
+        }
+      }
+    }
+
+    if (powerChanged) this.emitPower(t);
+    if (t >= duration) {
+      this.finished = true;
+      this.emit({ t, type: 'end', reason: 'duration', ticks: this.ticks });
+    }
+    this.sink.flush(t);
+  }
+
+  /** Run to the end (or until `until` returns true after a tick). */
+  runToEnd(onTick?: (world: World) => void): void {
+    while (!this.finished) {
+      this.tick();
+      onTick?.(this);
+    }
+  }
+
+  private emit(e: SimEvent): void {
+    this.sink.emit(e);
+  }
+
+  private launch(threat: WorldThreat, time: number): void {
+    const flyer = threat.createFlyer();
+    this.flying.push({ threat, flyer });
+    const o = this.outcomes.get(threat.id)!;
+    o.launched = true;
+    o.status = 'flying';
+    this.emit({
+      t: time,
+      type: 'launch',
+      id: threat.id,
+      force: threat.force,
+      threatType: threat.threatType,
+      class: threat.class,
+      lat: threat.launchLat * RAD,
+      lon: threat.launchLon * RAD,
+      target: threat.target,
+      aimLat: threat.aimLat * RAD,
+      aimLon: threat.aimLon * RAD,
+      ...(threat.raid !== undefined ? { raid: threat.raid } : {}),
+    });
+  }
+
+  /** Apply an impact's blast to every asset in reach. Returns true if served power changed. */
+  private impact(threat: WorldThreat, flyer: Flyer): boolean {
+    const ip = flyer.impact!;
+    const o = this.outcomes.get(threat.id)!;
+    o.status = 'impact';
+    o.impactTime = ip.t;
+    const aim = geodeticToEcef({ lat: threat.aimLat, lon: threat.aimLon, h: 0 });
+    const burst = geodeticToEcef({ lat: ip.lat, lon: ip.lon, h: 0 });
+    o.missDistance = Math.hypot(burst[0] - aim[0], burst[1] - aim[1], burst[2] - aim[2]);
+    const hits: { id: string; damage: number }[] = [];
+    let powerChanged = false;
+    for (const asset of this.setup.assets) {
+      const p = asset.position;
+      const distance = Math.hypot(burst[0] - p[0], burst[1] - p[1], burst[2] - p[2]);
+      const frac = damageFraction(distance, threat.tntKg, asset);
+      if (frac < 1e-4) continue;
+      const before = asset.damage;
+      // Independent hits: surviving fraction multiplies.
+      asset.damage = 1 - (1 - before) * (1 - frac);
+      hits.push({ id: asset.id, damage: asset.damage });
+      this.emit({
+        t: ip.t,
+        type: 'damage',
+        asset: asset.id,
+        damage: asset.damage,
+        increment: asset.damage - before,
+        overpressure: peakOverpressure(distance, threat.tntKg),
+        distance,
+        cause: threat.id,
+      });
+      if (isEnergy(asset)) {
+        powerChanged = true;
+        if (Number.isFinite(asset.restoreTime)) {
+          asset.restoreAt = ip.t + asset.restoreTime;
+          this.queue.schedule(asset.restoreAt, { kind: 'restore', asset });
+        }
+      }
+    }
+    const g = ecefToGeodetic(burst);
+    this.emit({ t: ip.t, type: 'impact', id: threat.id, class: threat.class, lat: g.lat * RAD, lon: g.lon * RAD, missDistance: o.missDistance, assets: hits });
+    return powerChanged;
+  }
+
+  /** Power served now (MW) per force; see `servedMW`. */
+  powerServed(force: string): { total: number; nominal: number; assets: { id: string; servedMW: number }[] } {
+    const energy = this.setup.assets.filter((a) => a.force === force && isEnergy(a));
+    const consumers = energy.filter((a) => a.servesMW > 0);
+    // A force with plants but no modelled consumers is scored by generation.
+    const scored = consumers.length > 0 ? consumers : energy;
+    const assets = scored.map((a) => ({ id: a.id, servedMW: consumers.length > 0 ? servedMW(a) : a.generationMW * (1 - a.damage) }));
+    const nominal = scored.reduce((s, a) => s + (consumers.length > 0 ? a.servesMW : a.generationMW), 0);
+    return { total: assets.reduce((s, a) => s + a.servedMW, 0), nominal, assets };
+  }
+
+  private emitPower(t: number): void {
+    for (const force of this.forcesWithPower) {
+      const p = this.powerServed(force);
+      this.minimumPower.set(force, Math.min(this.minimumPower.get(force) ?? Infinity, p.total));
+      this.emit({ t, type: 'power', force, servedMW: p.total, nominalMW: p.nominal, assets: p.assets });
+    }
+  }
+}
+
+export function isEnergy(a: WorldAsset): boolean {
+  return a.servesMW > 0 || a.generationMW > 0;
+}
+
+/**
+ * Power an asset serves (MW): its own intact share times its supply, where the supply of an asset fed
+ * by plants is the fraction of those plants' generation still available (Σ g(1 − d) / Σ g).
+ */
+export function servedMW(a: WorldAsset): number {
+  let supply = 1;
+  if (a.fedBy.length > 0) {
+    let g = 0;
+    let gAvail = 0;
+    for (const f of a.fedBy) {
+      g += f.generationMW;
+      gAvail += f.generationMW * (1 - f.damage);
+    }
+    supply = g > 0 ? gAvail / g : 1;
+  }
+  return a.servesMW * (1 - a.damage) * supply;
+}
