@@ -23,7 +23,7 @@ export async function run(): Promise<void> {
     }
     const mem = process.memoryUsage().heapUsed / 2 ** 20;
     console.log(
-      `${file}: ${ticks} ticks (${scenario.duration} s simulated, ${scenario.threatCount ?? '?'} threats) in ${best.toFixed(3)} s best of ${reps}` +
+      `${file}: ${ticks} ticks (${scenario.duration} s simulated, ${scenario.threats.length + scenario.raids.reduce((s, r) => s + r.count, 0)} threats) in ${best.toFixed(3)} s best of ${reps}` +
         ` → ${(ticks / best).toFixed(0)} ticks/s, ${(scenario.duration / best).toFixed(0)}× real time, ${events} events, heap ${mem.toFixed(0)} MiB`,
     );
   }
