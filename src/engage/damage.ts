@@ -17,14 +17,6 @@
 
 const SEA_LEVEL_PRESSURE = 101_325; // Pa
 
-/** Overpressure P50 (Pa) by hardness class. */
-export const HARDNESS_P50: Readonly<Record<string, number>> = {
-  soft: 35_000,
-  medium: 70_000,
-  hard: 140_000,
-  hardened: 700_000,
-};
-
 /** Kinney–Graham peak incident overpressure (Pa) at distance R (m) from W kg TNT-equivalent. */
 export function peakOverpressure(distance: number, tntKg: number, ambientPressure = SEA_LEVEL_PRESSURE): number {
   if (tntKg <= 0) return 0;

@@ -9,8 +9,14 @@ import { expandRaid } from './raids.js';
 import { World, type WorldAsset, type WorldThreat } from './world.js';
 import { createThreatFlyer, type FlyerFactory } from './flyers.js';
 
-/** Radius (m) given to a point asset: the critical area a burst must reach (notional). */
-export const POINT_ASSET_RADIUS = 50;
+/** Radius (m) of the critical core of a point asset or of node-like infrastructure (notional). */
+export const CRITICAL_CORE_RADIUS = 50;
+/**
+ * Asset kinds whose function hangs on a compact critical core at their location (transformers,
+ * turbine hall, antenna, command post): their damage footprint is the core, not the whole fenced
+ * area. Cities, airbases, ports and military areas are damaged over their whole area.
+ */
+export const NODE_KINDS: ReadonlySet<string> = new Set(['power-plant', 'substation', 'radar-site', 'command-post']);
 /** TNT-equivalent fraction of a conventional warhead's mass (explosive fill; notional). */
 export const TNT_FRACTION = 0.6;
 /** Warhead mass (kg) assumed when the catalog gives none (not reliably public); notional. */
@@ -75,9 +81,10 @@ export function buildWorld(scenario: Scenario, options: BuildOptions): World {
 
 function worldAsset(a: Asset): WorldAsset {
   const { lat, lon, h } = a.location;
-  let radius = POINT_ASSET_RADIUS;
+  let radius = CRITICAL_CORE_RADIUS;
   if (a.area.kind === 'circle') radius = a.area.radius;
   else if (a.area.kind === 'polygon') radius = Math.sqrt(polygonArea(a.area.polygon) / Math.PI);
+  if (NODE_KINDS.has(a.kind)) radius = Math.min(radius, CRITICAL_CORE_RADIUS);
   return {
     id: a.id,
     force: a.force,

@@ -8,6 +8,8 @@ import type { Flyer } from '../flight/types.js';
 import type { AirBreatherType } from '../flight/route.js';
 import { oneWayAttackDrone } from '../flight/drone.js';
 import { cruiseMissile } from '../flight/cruise.js';
+import { ballisticMissile } from '../flight/ballistic.js';
+import type { TrajectoryShape } from '../flight/targeting.js';
 
 export interface FlyerContext {
   seed: number;
@@ -44,7 +46,21 @@ export function createThreatFlyer(threat: Threat, ctx: FlyerContext): Flyer {
     case 'cruise':
     case 'aircraft':
       return cruiseMissile(airBreatherType(threat.type), common);
+    case 'ballistic':
+      return ballisticMissile({
+        id: threat.id,
+        type: threat.typeId,
+        launch: threat.launch.location,
+        aimpoint: threat.target.point,
+        launchTime: threat.launch.time,
+        ...(threat.trajectory ? { trajectory: trajectoryShape(threat.trajectory) } : {}),
+      });
     default:
       throw new Error(`no flight model yet for ${threat.category} threats (${threat.id})`);
   }
+}
+
+function trajectoryShape(t: NonNullable<Threat['trajectory']>): TrajectoryShape {
+  if (t.shape === 'flight-path-angle') return { flightPathAngle: t.flightPathAngle ?? 0 };
+  return t.shape;
 }

@@ -8,7 +8,7 @@ import type { Flyer } from '../flight/types.js';
 import { EventQueue } from './queue.js';
 import type { EventSink, HeaderEvent, SimEvent } from './events.js';
 import type { DecideStage, EngageStage, SenseStage, TrackStage, TruthView } from './stages.js';
-import { ecefToGeodetic, geodeticToEcef } from '../geo/index.js';
+import { geodeticToEcef } from '../geo/index.js';
 
 const RAD = 180 / Math.PI;
 
@@ -215,8 +215,9 @@ export class World {
     const o = this.outcomes.get(threat.id)!;
     o.status = 'impact';
     o.impactTime = ip.t;
-    const aim = geodeticToEcef({ lat: threat.aimLat, lon: threat.aimLon, h: 0 });
-    const burst = geodeticToEcef({ lat: ip.lat, lon: ip.lon, h: 0 });
+    // Surface burst where the flyer came down; the miss is measured at the impact height.
+    const burst = ip.position;
+    const aim = geodeticToEcef({ lat: threat.aimLat, lon: threat.aimLon, h: ip.h });
     o.missDistance = Math.hypot(burst[0] - aim[0], burst[1] - aim[1], burst[2] - aim[2]);
     const hits: { id: string; damage: number }[] = [];
     let powerChanged = false;
@@ -247,8 +248,7 @@ export class World {
         }
       }
     }
-    const g = ecefToGeodetic(burst);
-    this.emit({ t: ip.t, type: 'impact', id: threat.id, class: threat.class, lat: g.lat * RAD, lon: g.lon * RAD, missDistance: o.missDistance, assets: hits });
+    this.emit({ t: ip.t, type: 'impact', id: threat.id, class: threat.class, lat: ip.lat * RAD, lon: ip.lon * RAD, missDistance: o.missDistance, assets: hits });
     return powerChanged;
   }
 
