@@ -30,7 +30,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
   // Load only the command that was asked for (or all of them for --help / unknown).
   const asked = argv.find((a) => !a.startsWith('-'));
-  const names = asked && asked in COMMANDS ? [asked] : Object.keys(COMMANDS);
+  const versionOnly = !asked && (argv.includes('-V') || argv.includes('--version'));
+  const names = versionOnly ? [] : asked && asked in COMMANDS ? [asked] : Object.keys(COMMANDS);
   for (const name of names) (await COMMANDS[name]!()).register(program);
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
