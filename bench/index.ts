@@ -7,6 +7,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   kernel: () => import('./kernel.js'),
   math: () => import('./math.js'),
   geo: () => import('./geo.js'),
+  flight: () => import('./flight.js'),
 };
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -1,2 +1,97 @@
 // Public interface of the flight stage (see ../../README.md, architecture).
-export {};
+
+// --- ballistic flight (integrator, dynamics, Kepler references, boost, targeting, impact) ---
+export type { Flyer, FlyerKind, FlightStatus, ImpactPoint } from './types.js';
+export {
+  Rk4,
+  DormandPrince45,
+  brentRoot,
+  isCrossing,
+  locateEvent,
+  integrateUntil,
+  type Derivative,
+  type EventFunction,
+  type CrossingDirection,
+  type DormandPrinceOptions,
+  type IntegrationResult,
+} from './integrator.js';
+export {
+  PointMassDynamics,
+  ballisticBody,
+  earthModel,
+  sphereEarth,
+  wgs84Earth,
+  TRUTH_EARTH,
+  DRAG_CEILING,
+  type EarthShape,
+  type AtmosphereModel,
+  type EarthOptions,
+  type EarthModel,
+  type Vehicle,
+} from './dynamics.js';
+export {
+  keplerFreeFlight,
+  rangeAngleEqualRadii,
+  maximumRange,
+  minimumEnergy,
+  speedForFlightPathAngle,
+  SPHERE_MU,
+  SPHERE_RADIUS,
+  type KeplerFreeFlight,
+  type KeplerBurnout,
+} from './kepler.js';
+export {
+  BoostVehicle,
+  boostSegments,
+  idealDeltaV,
+  liftoffMass,
+  massAt,
+  stageThrust,
+  totalBurnTime,
+  STANDARD_GRAVITY,
+  type RocketStage,
+  type BoostVehicleSpec,
+  type BoostProgram,
+  type BoostSegment,
+  type Steering,
+  type BallisticMissileType,
+} from './boost.js';
+export {
+  BALLISTIC_TOLERANCES,
+  MissilePropagator,
+  burnoutStateInto,
+  flyFromBurnout,
+  flyToEnd,
+  type BurnoutConditions,
+  type FlightEnd,
+  type FreeFlight,
+  type FreeFlightOptions,
+  type FreeFlightResult,
+  type FlyToEndOptions,
+  type MissileLaunch,
+} from './impact.js';
+export {
+  solveBurnout,
+  solveBoost,
+  keplerianAim,
+  targetFlightPathAngle,
+  flightPathAngleOf,
+  headingTo,
+  surfaceFrame,
+  LOFT_ANGLE,
+  type TrajectoryShape,
+  type SurfacePoint,
+  type BurnoutTargetingInput,
+  type BurnoutSolution,
+  type BoostTargetingInput,
+  type BoostSolution,
+} from './targeting.js';
+export {
+  ballisticMissile,
+  ballisticMissileType,
+  BallisticMissileFlyer,
+  BALLISTIC_MISSILE_TYPES,
+  REENTRY_ALTITUDE,
+  type BallisticMissileCatalogType,
+  type BallisticMissileInput,
+} from './ballistic.js';

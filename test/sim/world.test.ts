@@ -79,9 +79,10 @@ describe('raid generator', () => {
   });
   it('target weights are honoured over many draws (binomial 4σ bound)', () => {
     const many = expandRaid({ ...raid, count: 4000, dispersion: 0 }, 7);
-    if (raid.targets.kind !== 'assets') return;
-    const w0 = raid.targets.weights[0]!;
-    const n0 = many.filter((t) => t.target.asset === raid.targets.assets[0]).length;
+    const targets = raid.targets;
+    if (targets.kind !== 'assets') throw new Error('default raid targets assets');
+    const w0 = targets.weights[0]!;
+    const n0 = many.filter((t) => t.target.asset === targets.assets[0]).length;
     expect(Math.abs(n0 - 4000 * w0)).toBeLessThan(4 * Math.sqrt(4000 * w0 * (1 - w0)));
   });
   it('polygon membership (even–odd rule) on a hand-drawn square', () => {
