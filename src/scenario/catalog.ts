@@ -212,6 +212,7 @@ export function catalogFromRaw(raw: RawCatalog): Catalog {
   const threats = raw.threats.map(
     (r): ThreatType => ({
       id: r.id,
+      model: r.id,
       name: r.name,
       country: r.country,
       threatClass: r.threat_class,
@@ -386,6 +387,7 @@ export function blankSensor(id: string, kind: SensorKind): SensorType {
 export function blankThreat(id: string, category: ThreatCategory): ThreatType {
   return {
     id,
+    model: id,
     name: id,
     country: '',
     threatClass: category,

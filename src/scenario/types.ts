@@ -140,6 +140,9 @@ export interface SensorType {
 
 export interface ThreatType {
   id: string;
+  /** The built-in catalog type this one derives from (through `base:` chains); its own id for a
+   *  built-in or a brand-new local type. Flight models key their notional airframe/motor data on it. */
+  model: string;
   name: string;
   country: string;
   threatClass: string;

@@ -2,7 +2,10 @@
  * Scenario → World: defended assets in ECEF with their vulnerability and power, threats (single
  * launches plus expanded raids) with a flyer factory each, and the kill-chain stages that exist.
  */
+import { readFileSync } from 'node:fs';
+import { isUserError, UserError } from '../errors.js';
 import { geodeticToEcef } from '../geo/index.js';
+import type { Flyer } from '../flight/types.js';
 import type { Asset, Scenario, Threat } from '../scenario/index.js';
 import type { EventSink } from './events.js';
 import { expandRaid } from './raids.js';
@@ -29,7 +32,8 @@ export interface BuildOptions {
   flyerFactory?: FlyerFactory;
 }
 
-const version = '0.1.0';
+/** Rampart's version, recorded in every recording's header. */
+const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export function buildWorld(scenario: Scenario, options: BuildOptions): World {
   const assets = scenario.assets.map(worldAsset);
@@ -43,22 +47,34 @@ export function buildWorld(scenario: Scenario, options: BuildOptions): World {
     ...scenario.raids.flatMap((raid) => expandRaid(raid, options.seed).map((threat) => ({ threat, raid: raid.id }))),
   ];
   // Launch order is the queue's: (time, then this stable order).
-  const threats: WorldThreat[] = all.map(({ threat, raid }) => ({
-    id: threat.id,
-    force: threat.force,
-    threatType: threat.typeId,
-    class: threat.category,
-    launchTime: threat.launch.time,
-    launchLat: threat.launch.location.lat,
-    launchLon: threat.launch.location.lon,
-    target: threat.target.asset,
-    aimLat: threat.target.point.lat,
-    aimLon: threat.target.point.lon,
-    tntKg: TNT_FRACTION * (threat.type.warheadMass ?? DEFAULT_WARHEAD_KG),
-    unitCost: threat.type.unitCost ?? 0,
-    ...(raid !== undefined ? { raid } : {}),
-    createFlyer: () => factory(threat, { seed: options.seed, epochMs: scenario.epochMs }),
-  }));
+  // Flyers are made (and their shots solved) up front, so an infeasible threat is a user error
+  // reported before the recording starts, not halfway through a run.
+  const threats: WorldThreat[] = all.map(({ threat, raid }) => {
+    let flyer: Flyer;
+    try {
+      flyer = factory(threat, { seed: options.seed, epochMs: scenario.epochMs });
+    } catch (e) {
+      if (!isUserError(e)) throw e;
+      const where = raid !== undefined ? `raid '${raid}' member '${threat.id}'` : `threat '${threat.id}'`;
+      throw new UserError(`${scenario.source}: ${where}: ${e.message}`, e.details);
+    }
+    return {
+      id: threat.id,
+      force: threat.force,
+      threatType: threat.typeId,
+      class: threat.category,
+      launchTime: threat.launch.time,
+      launchLat: threat.launch.location.lat,
+      launchLon: threat.launch.location.lon,
+      target: threat.target.asset,
+      aimLat: threat.target.point.lat,
+      aimLon: threat.target.point.lon,
+      tntKg: TNT_FRACTION * (threat.type.warheadMass ?? DEFAULT_WARHEAD_KG),
+      unitCost: threat.type.unitCost ?? 0,
+      ...(raid !== undefined ? { raid } : {}),
+      createFlyer: () => flyer,
+    };
+  });
   return new World(
     {
       header: {

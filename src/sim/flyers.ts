@@ -22,7 +22,7 @@ export type FlyerFactory = (threat: Threat, ctx: FlyerContext) => Flyer;
 /** The catalog field names the route-following models read, from a resolved scenario type. */
 export function airBreatherType(t: ThreatType): AirBreatherType {
   return {
-    id: t.id,
+    id: t.model,
     max_speed_m_s: t.maxSpeed,
     cruise_speed_m_s: t.cruiseSpeed,
     min_altitude_m: t.minAltitude,
@@ -49,7 +49,7 @@ export function createThreatFlyer(threat: Threat, ctx: FlyerContext): Flyer {
     case 'ballistic':
       return ballisticMissile({
         id: threat.id,
-        type: threat.typeId,
+        type: threat.type.model,
         launch: threat.launch.location,
         aimpoint: threat.target.point,
         launchTime: threat.launch.time,
