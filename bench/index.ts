@@ -8,6 +8,8 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   math: () => import('./math.js'),
   geo: () => import('./geo.js'),
   flight: () => import('./flight.js'),
+  'flight-b': () => import('./flight-b.js'),
+  track: () => import('./track.js'),
 };
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));

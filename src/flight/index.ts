@@ -95,3 +95,97 @@ export {
   type BallisticMissileCatalogType,
   type BallisticMissileInput,
 } from './ballistic.js';
+
+// --- non-ballistic flight (routes, cruise missiles, drones, interceptors, guidance, envelopes,
+//     hypersonic glide, satellites) ---
+export {
+  buildRoute,
+  evaluateRoute,
+  newRouteCursor,
+  routeHeightAt,
+  checkRouteAgainstType,
+  RouteFlyer,
+  type GeoPoint,
+  type TerminalManeuver,
+  type RouteSpec,
+  type Route,
+  type RouteCursor,
+  type AirBreatherType,
+} from './route.js';
+export { cruiseMissile, cruiseParameters, type CruiseParameters, type CruiseMissileOptions } from './cruise.js';
+export {
+  oneWayAttackDrone,
+  droneParameters,
+  CEP_PER_SIGMA,
+  type NormalSource,
+  type DroneParameters,
+  type DroneDispersion,
+  type DroneOptions,
+} from './drone.js';
+export {
+  proportionalNavigation,
+  removeComponent,
+  limitMagnitude,
+  zarchanHeadingErrorAcceleration,
+  closestApproach,
+  newClosestApproach,
+  type PnVariant,
+  type ClosestApproach,
+} from './guidance.js';
+export {
+  launchInterceptor,
+  Interceptor,
+  interceptorAirframe,
+  interceptorMotor,
+  burnoutSpeed,
+  flyStraight,
+  launchDirection,
+  defaultLaunchAngles,
+  hermiteInto,
+  NOTIONAL_AIRFRAMES,
+  type InterceptorType,
+  type InterceptorAirframe,
+  type InterceptorMotor,
+  type InterceptorOptions,
+  type TargetEstimate,
+} from './interceptor.js';
+export {
+  interceptorEnvelope,
+  computeEnvelope,
+  defaultEnvelopeGrid,
+  flyToPoint,
+  envelopePoint,
+  timeToReach,
+  canReach,
+  REACH_TOLERANCE,
+  ENVELOPE_SITE,
+  type EnvelopeTable,
+  type EnvelopeGrid,
+  type FlownPoint,
+} from './envelope.js';
+export {
+  glideVehicle,
+  flyGlide,
+  GlideVehicle,
+  DF17,
+  dragCoefficient,
+  bestLiftCoefficient,
+  equilibriumGlideRange,
+  kickAngleFor,
+  type GlidePolar,
+  type GlideManeuver,
+  type ManeuverTrigger,
+  type GlideParameters,
+  type GlideType,
+  type GlideOptions,
+  type GlideSummary,
+} from './glide.js';
+export {
+  satelliteFromTle,
+  satelliteFromElements,
+  SatelliteFlyer,
+  keplerStateInto,
+  eccentricAnomaly,
+  j2SecularRates,
+  type KeplerianElements,
+} from './satellite.js';
