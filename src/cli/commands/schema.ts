@@ -5,7 +5,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UserError } from '../../errors.js';
-import { scenarioJsonSchemaText } from '../../scenario/index.js';
 
 export function register(program: Command): void {
   program
@@ -19,7 +18,8 @@ VS Code (YAML extension): put this first line in a scenario file
   # yaml-language-server: $schema=<path or URL of the schema>
 or map files to the schema with the "yaml.schemas" setting. See docs/scenario.md.`,
     )
-    .action((opts: { out?: string }) => {
+    .action(async (opts: { out?: string }) => {
+      const { scenarioJsonSchemaText } = await import('../../scenario/index.js');
       const text = scenarioJsonSchemaText();
       if (opts.out === undefined) {
         process.stdout.write(text);

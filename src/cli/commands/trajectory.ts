@@ -12,8 +12,14 @@
 import type { Command } from 'commander';
 import { UserError } from '../../errors.js';
 import type { EarthOptions } from '../../flight/dynamics.js';
-import { flyFromBurnout } from '../../flight/impact.js';
-import { solveBurnout, type TrajectoryShape } from '../../flight/targeting.js';
+import type { TrajectoryShape } from '../../flight/targeting.js';
+
+// The flight stack is loaded only when a trajectory is computed (keeps `rampart --help` fast).
+let flight: { flyFromBurnout: typeof import('../../flight/impact.js').flyFromBurnout; solveBurnout: typeof import('../../flight/targeting.js').solveBurnout };
+async function loadFlight(): Promise<void> {
+  const [impact, targeting] = await Promise.all([import('../../flight/impact.js'), import('../../flight/targeting.js')]);
+  flight = { flyFromBurnout: impact.flyFromBurnout, solveBurnout: targeting.solveBurnout };
+}
 
 const DEG = Math.PI / 180;
 
@@ -94,7 +100,7 @@ function ballistic(f: BallisticFlags, given: (name: string) => boolean): void {
     else if (f.flightPathAngle !== undefined) shape = { flightPathAngle: num('--flight-path-angle', f.flightPathAngle, angleCheck) * DEG };
     const from = latLon('--from', f.from);
     const to = latLon('--to', f.to);
-    const s = solveBurnout({ from, to, burnoutAltitude, trajectory: shape, earth, ballisticCoefficient: beta });
+    const s = flight.solveBurnout({ from, to, burnoutAltitude, trajectory: shape, earth, ballisticCoefficient: beta });
     const out = {
       burnoutSpeed_m_s: s.burnout.speed,
       flightPathAngle_deg: s.burnout.flightPathAngle / DEG,
@@ -134,7 +140,7 @@ function ballistic(f: BallisticFlags, given: (name: string) => boolean): void {
   const azimuth = num('--azimuth', f.azimuth) * DEG;
   let r;
   try {
-    r = flyFromBurnout(
+    r = flight.flyFromBurnout(
       { lat, lon, altitude: burnoutAltitude, speed, flightPathAngle: gamma, azimuth },
       { earth, endAltitude, ballisticCoefficient: beta },
     );
@@ -185,7 +191,8 @@ export function register(program: Command): void {
     .option('--lofted', 'targeting: minimum-energy angle + 10 deg')
     .option('--depressed', 'targeting: minimum-energy angle - 10 deg')
     .option('--json', 'print JSON')
-    .action((opts: BallisticFlags) => {
+    .action(async (opts: BallisticFlags) => {
+      await loadFlight();
       ballistic(opts, (name) => cmd.getOptionValueSource(name) === 'cli');
     });
 }

@@ -3,7 +3,7 @@
  * as `file:line:column: path: message`. Exit status 0 when all files are valid, 2 otherwise.
  */
 import type { Command } from 'commander';
-import { checkScenarioFile, formatProblem, type CheckResult, type Scenario } from '../../scenario/index.js';
+import type { CheckResult, Scenario } from '../../scenario/index.js';
 
 /** One-line census of a valid scenario: `2 forces, 3 assets, …, 4 threats + 1 raid (12 launches)`. */
 export function summarizeScenario(s: Scenario): string {
@@ -36,7 +36,9 @@ Each problem is printed as  file:line:column: path: message, e.g.
 Exit status: 0 if every file is valid, 2 if any is not.
 The format is described in docs/scenario.md; \`rampart schema\` prints its JSON Schema.`,
     )
-    .action((files: string[], opts: { json?: boolean }) => {
+    .action(async (files: string[], opts: { json?: boolean }) => {
+      // Loaded lazily so `rampart --help` does not pay for the scenario stack.
+      const { checkScenarioFile, formatProblem } = await import('../../scenario/index.js');
       const results: { file: string; result: CheckResult }[] = files.map((file) => ({ file, result: checkScenarioFile(file) }));
       const bad = results.some((r) => r.result.scenario === undefined);
       if (opts.json) {
