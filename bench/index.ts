@@ -10,6 +10,8 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   flight: () => import('./flight.js'),
   'flight-b': () => import('./flight-b.js'),
   track: () => import('./track.js'),
+  wta: () => import('./wta.js'),
+  sense: () => import('./sense.js'),
 };
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -14,6 +14,9 @@ const COMMANDS: Record<string, () => Promise<{ register(program: Command): void 
   validate: () => import('./commands/validate.js'),
   schema: () => import('./commands/schema.js'),
   trajectory: () => import('./commands/trajectory.js'),
+  coverage: () => import('./commands/coverage.js'),
+  wta: () => import('./commands/wta.js'),
+  track: () => import('./commands/track.js'),
 };
 
 function version(): string {
