@@ -3,6 +3,7 @@
  * is deterministic except for the `performance` block).
  */
 import { isEnergy, type World } from '../sim/world.js';
+import { SensingStage } from '../sim/sensing.js';
 
 export interface ClassCount {
   launched: number;
@@ -22,8 +23,25 @@ export interface RunSummary {
   attackerCostUsd: number;
   assets: { id: string; kind: string; force: string; damage: number }[];
   power: { force: string; nominalMW: number; finalMW: number; minimumMW: number }[];
+  /** "How much warning": per threat, launch → first detection → launch report → impact (s). */
+  earlyWarning?: WarningLine[];
+  /** Sensor activity: scans/frames, detections and false alarms per sensor. */
+  sensors?: { id: string; scans: number; detections: number; falseAlarms: number }[];
   recording?: string;
   performance?: { wallSeconds: number; ticksPerSecond: number; realTimeFactor: number };
+}
+
+export interface WarningLine {
+  threat: string;
+  class: string;
+  launch: number;
+  firstDetection: number | null;
+  firstSensor: string | null;
+  launchReport: number | null;
+  firstTrack: number | null;
+  impact: number | null;
+  /** Impact (or end of run) minus first detection, s. */
+  warning: number | null;
 }
 
 export function summarize(world: World, scenarioName: string, seed: number, minimumPower: Map<string, number>): RunSummary {
@@ -46,6 +64,28 @@ export function summarize(world: World, scenarioName: string, seed: number, mini
   if (world.setup.decide) stages.push('decide');
   if (world.setup.engage) stages.push('engage');
   const forces = [...new Set(world.assets.filter(isEnergy).map((a) => a.force))].sort();
+  const sense = world.setup.sense;
+  let earlyWarning: WarningLine[] | undefined;
+  if (sense instanceof SensingStage) {
+    earlyWarning = world.setup.threats
+      .filter((th) => world.outcomes.get(th.id)!.launched)
+      .map((th) => {
+        const o = world.outcomes.get(th.id)!;
+        const m = sense.milestones.get(th.id) ?? {};
+        const end = o.impactTime ?? null;
+        return {
+          threat: th.id,
+          class: th.class,
+          launch: th.launchTime,
+          firstDetection: m.firstDetection?.t ?? null,
+          firstSensor: m.firstDetection?.sensor ?? null,
+          launchReport: m.launchReport?.t ?? null,
+          firstTrack: m.firstTrack?.t ?? null,
+          impact: end,
+          warning: m.firstDetection && end !== null ? round(end - m.firstDetection.t, 3) : null,
+        };
+      });
+  }
   return {
     scenario: scenarioName,
     seed,
@@ -54,6 +94,8 @@ export function summarize(world: World, scenarioName: string, seed: number, mini
     stages,
     threats: { total: world.setup.threats.length, byClass },
     attackerCostUsd: attackerCost,
+    ...(earlyWarning ? { earlyWarning } : {}),
+    ...(world.sensorTally.size > 0 ? { sensors: [...world.sensorTally].map(([id, v]) => ({ id, ...v })) } : {}),
     assets: world.assets.map((a) => ({ id: a.id, kind: a.kind, force: a.force, damage: round(a.damage, 4) })),
     power: forces.map((force) => {
       const p = world.powerServed(force);
@@ -80,6 +122,30 @@ export function formatSummary(s: RunSummary): string {
     );
   }
   lines.push(`Attacker cost of launched threats: $${(s.attackerCostUsd / 1e6).toFixed(2)}M (notional)`);
+  if (s.earlyWarning && s.earlyWarning.length > 0) {
+    lines.push('');
+    lines.push('Early warning (s after epoch)   launch  1st detection (sensor)        launch report  impact   warning');
+    const shown = s.earlyWarning.filter((w) => w.class === 'ballistic' || w.class === 'glide').slice(0, 12);
+    const rest = s.earlyWarning.filter((w) => !shown.includes(w));
+    const f = (x: number | null, w: number) => (x === null ? '—' : x.toFixed(0)).padStart(w);
+    for (const w of shown) {
+      const det = w.firstDetection === null ? '—'.padStart(6) + ' '.repeat(23) : `${f(w.firstDetection, 6)} (${(w.firstSensor ?? '').slice(0, 20)})`.padEnd(29);
+      lines.push(`  ${w.threat.slice(0, 26).padEnd(26)} ${f(w.launch, 8)}  ${det} ${f(w.launchReport, 12)} ${f(w.impact, 7)} ${f(w.warning, 9)}`);
+    }
+    const byClass = new Map<string, WarningLine[]>();
+    for (const w of rest) byClass.set(w.class, [...(byClass.get(w.class) ?? []), w]);
+    for (const [cls, ws] of byClass) {
+      const detected = ws.filter((w) => w.firstDetection !== null);
+      const warn = ws.map((w) => w.warning).filter((x): x is number => x !== null).sort((a, b) => a - b);
+      const med = warn.length > 0 ? warn[Math.floor(warn.length / 2)]!.toFixed(0) + ' s' : '—';
+      lines.push(`  ${cls.padEnd(12)} ${detected.length} of ${ws.length} detected; median warning ${med}`);
+    }
+  }
+  if (s.sensors && s.sensors.length > 0) {
+    lines.push('');
+    lines.push('Sensors                    scans  detections  false alarms');
+    for (const x of s.sensors) lines.push(`  ${x.id.slice(0, 24).padEnd(24)} ${String(x.scans).padStart(6)}  ${String(x.detections).padStart(10)}  ${String(x.falseAlarms).padStart(12)}`);
+  }
   const hit = s.assets.filter((a) => a.damage > 0);
   lines.push('');
   lines.push(hit.length === 0 ? 'Assets: none damaged' : `Assets damaged (${hit.length} of ${s.assets.length}):`);

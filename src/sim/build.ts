@@ -9,6 +9,7 @@ import type { Flyer } from '../flight/types.js';
 import type { Asset, Scenario, Threat } from '../scenario/index.js';
 import type { EventSink } from './events.js';
 import { expandRaid } from './raids.js';
+import { SensingStage } from './sensing.js';
 import { World, type WorldAsset, type WorldThreat } from './world.js';
 import { createThreatFlyer, type FlyerFactory } from './flyers.js';
 
@@ -75,6 +76,8 @@ export function buildWorld(scenario: Scenario, options: BuildOptions): World {
       createFlyer: () => flyer,
     };
   });
+  const threatInfo = new Map(all.map(({ threat, raid }) => [threat.id, { type: threat.type, ...(raid !== undefined ? { raid } : {}) }]));
+  const sensing = new SensingStage(scenario, options.seed, threatInfo);
   return new World(
     {
       header: {
@@ -90,6 +93,7 @@ export function buildWorld(scenario: Scenario, options: BuildOptions): World {
       timeStep: scenario.timeStep,
       assets,
       threats,
+      ...(sensing.active ? { sense: sensing } : {}),
     },
     options.sink,
   );

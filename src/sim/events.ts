@@ -77,7 +77,60 @@ export interface EndEvent {
   ticks: number;
 }
 
-export type SimEvent = HeaderEvent | LaunchEvent | ImpactEvent | DamageEvent | PowerEvent | EndEvent;
+/** One sensor scan (radar) or frame (space IR): what it saw, in counts. */
+export interface DetectionsEvent {
+  t: number;
+  type: 'detections';
+  sensor: string;
+  detections: number;
+  falseAlarms?: number;
+  inCoverage?: number;
+  strobes?: number;
+  jammers?: number;
+  /** IR: plumes visible to at least one satellite. */
+  visible?: number;
+}
+
+/** First time any sensor detected a threat (scoring: from the detection's truth id). */
+export interface FirstDetectionEvent {
+  t: number;
+  type: 'first-detection';
+  threat: string;
+  sensor: string;
+  scoring: true;
+}
+
+/** An early-warning centre's launch or burnout report (from space IR lines of sight). */
+export interface LaunchReportEvent {
+  t: number;
+  type: 'launch-report';
+  report: 'launch' | 'burnout';
+  force: string;
+  track: string;
+  launchTime: number;
+  launchLat: number;
+  launchLon: number;
+  azimuth: number;
+  latency: number;
+  sensors: string[];
+  impactLat?: number;
+  impactLon?: number;
+  impactTime?: number;
+  impactRadius?: number;
+  /** Scoring only. */
+  truthIds: string[];
+}
+
+export type SimEvent =
+  | HeaderEvent
+  | LaunchEvent
+  | ImpactEvent
+  | DamageEvent
+  | PowerEvent
+  | DetectionsEvent
+  | FirstDetectionEvent
+  | LaunchReportEvent
+  | EndEvent;
 
 /** Where the World writes its events (a file, memory, a live stream). */
 export interface EventSink {

@@ -7,6 +7,7 @@
 import type { Detection } from '../sense/types.js';
 import type { PictureTrack } from '../track/picture.js';
 import type { Flyer } from '../flight/types.js';
+import type { SimEvent } from './events.js';
 
 /** What sensors may look at: the flyers' truth states (sensors decide what they would measure). */
 export interface TruthView {
@@ -15,8 +16,10 @@ export interface TruthView {
 }
 
 export interface SenseStage {
-  /** Turn truth into detections at time t (noise, misses, false alarms, limits). */
-  observe(t: number, truth: TruthView): readonly Detection[];
+  /** Turn truth into detections at time t (noise, misses, false alarms, limits); record what was seen. */
+  observe(t: number, truth: TruthView, emit: (e: SimEvent) => void): readonly Detection[];
+  /** End of the run: flush anything pending (e.g. open boost tracks' launch reports). */
+  finish(t: number, emit: (e: SimEvent) => void): void;
 }
 
 export interface TrackStage {

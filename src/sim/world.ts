@@ -158,7 +158,7 @@ export class World {
     // Perception and decision: each stage sees only what it may.
     const { sense, track, decide, engage } = this.setup;
     if (sense) {
-      const detections = sense.observe(t, this.truth());
+      const detections = sense.observe(t, this.truth(), (e) => this.emit(e));
       if (track) {
         for (const [force, tracker] of track) {
           const picture = tracker.step(t, detections);
@@ -170,6 +170,7 @@ export class World {
     if (powerChanged) this.emitPower(t);
     if (t >= duration) {
       this.finished = true;
+      sense?.finish(t, (e) => this.emit(e));
       this.emit({ t, type: 'end', reason: 'duration', ticks: this.ticks });
     }
     this.sink.flush(t);
@@ -183,7 +184,17 @@ export class World {
     }
   }
 
+  /** Per-sensor tallies of scans, detections and false alarms over the run. */
+  readonly sensorTally = new Map<string, { scans: number; detections: number; falseAlarms: number }>();
+
   private emit(e: SimEvent): void {
+    if (e.type === 'detections') {
+      const x = this.sensorTally.get(e.sensor) ?? { scans: 0, detections: 0, falseAlarms: 0 };
+      x.scans++;
+      x.detections += e.detections;
+      x.falseAlarms += e.falseAlarms ?? 0;
+      this.sensorTally.set(e.sensor, x);
+    }
     this.sink.emit(e);
   }
 
