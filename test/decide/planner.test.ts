@@ -1,0 +1,258 @@
+// The battle manager: decisions from the track picture only (a degraded picture changes them),
+// weapons control, cost awareness, reserve policy, salvo and shoot-look-shoot.
+import { describe, expect, it } from 'vitest';
+import geographiclib from 'geographiclib-geodesic';
+import { ballisticMissile } from '../../src/flight/index.js';
+import { aerToEcef, ecefToEnu, enuToEcef, geodeticToEcef } from '../../src/geo/index.js';
+import { mat } from '../../src/math/index.js';
+import type { Asset, Battery, Doctrine, InterceptorType } from '../../src/scenario/types.js';
+import type { PictureTrack, TargetClass } from '../../src/track/picture.js';
+import { BattleManager, constantSpeedKinematics, type BatteryReadiness, type PlanResult } from '../../src/decide/index.js';
+
+const WGS84 = geographiclib.Geodesic.WGS84;
+const DEG = Math.PI / 180;
+const site = { lat: 50 * DEG, lon: 30 * DEG, h: 0 };
+
+const DOCTRINE: Doctrine = {
+  weaponsControl: 'free',
+  fire: { mode: 'shoot-look-shoot', salvoSize: 1 },
+  maxShotsPerThreat: 4,
+  reserve: { kind: 'share', share: 0 },
+  priorities: {
+    threats: ['ballistic', 'glide', 'cruise', 'aircraft', 'drone'],
+    assets: ['command-post', 'power-plant', 'substation', 'radar-site', 'airbase', 'military', 'port', 'city', 'other'],
+  },
+  costAware: { enabled: false, maxCostRatio: 1 },
+  killAssessmentDelay: 3,
+  minPk: 0,
+};
+
+const PAC3 = {
+  id: 'pac3-mse', kill: 'hit-to-kill', maxSpeed: 1700, minRange: 3000, maxRange: 60_000, minAltitude: 60, maxAltitude: 36_000,
+  unitCost: 4_100_000, pk: 0.7, reactionTime: 5, launchInterval: 2, roundsPerShot: 1,
+} as InterceptorType;
+const GUN = {
+  id: 'gepard', kill: 'gun', maxSpeed: 1175, minRange: 0, maxRange: 5500, minAltitude: 0, maxAltitude: 3500,
+  unitCost: 1000, pk: 0.3, reactionTime: 5, launchInterval: 0, roundsPerShot: 30,
+} as InterceptorType;
+
+function battery(id: string, type: InterceptorType, over: Partial<Omit<Battery, 'doctrine'>> & { doctrine?: Partial<Doctrine> } = {}): Battery {
+  const { doctrine, ...rest } = over;
+  return {
+    id, name: id, force: 'blue', interceptorId: type.id, interceptor: type, location: site, launchers: 4, interceptorsPerLauncher: 4,
+    inventory: 16, reloadTime: null, sector: { boresight: 0, width: 2 * Math.PI }, radar: null, cuedBy: [], defends: ['plant', 'city', 'cp'],
+    layer: type.kill === 'gun' ? 'gun' : 'lower', doctrine: { ...DOCTRINE, ...doctrine }, ...rest,
+  };
+}
+
+function asset(id: string, kind: Asset['kind'], east: number, north: number, value: number, valueUsd: number | null): Asset {
+  const p = enuToEcef(site, [east, north, 0]);
+  const g = { lat: Math.atan2(p[2], Math.hypot(p[0], p[1])), lon: Math.atan2(p[1], p[0]) };
+  // Geodetic of an ENU point at the surface (small offsets): use the geodesic for exactness.
+  const az = Math.atan2(east, north) / DEG, dist = Math.hypot(east, north);
+  const r = dist > 0 ? WGS84.Direct(50, 30, az, dist) : { lat2: 50, lon2: 30 };
+  void g;
+  return {
+    id, name: id, force: 'blue', kind, location: { lat: (r.lat2 as number) * DEG, lon: (r.lon2 as number) * DEG, h: 0 },
+    area: { kind: 'circle', radius: 300 }, value, valueUsd, hardness: 34_474, power: null,
+  };
+}
+
+/** A drone at `range` m from the site centre at azimuth `az`, 500 m up, flying at 50 m/s toward `toward`. */
+function drone(id: string, az: number, range: number, toward: Asset, t = 0, cls: TargetClass = 'drone', quality = 0.9): PictureTrack {
+  const p = aerToEcef(site, { azimuth: az, elevation: 0, range });
+  const e = ecefToEnu(site, p);
+  const start = enuToEcef(site, [e[0], e[1], 500]);
+  const aim = geodeticToEcef({ ...toward.location, h: 500 });
+  const d = [aim[0] - start[0], aim[1] - start[1], aim[2] - start[2]];
+  const n = Math.hypot(d[0], d[1], d[2]);
+  const v = d.map((x) => (50 * x) / n);
+  return {
+    id, t, state: Float64Array.from([start[0] + v[0] * t, start[1] + v[1] * t, start[2] + v[2] * t, ...v]),
+    covariance: mat.diagonal([30 ** 2, 30 ** 2, 30 ** 2, 1, 1, 1]), classProbabilities: { [cls]: 1 }, classification: cls,
+    quality, status: 'confirmed', sensors: ['r1'],
+  };
+}
+
+const kinematics = (b: Battery) => constantSpeedKinematics(b.interceptor.kill === 'gun' ? 700 : 1500, b.interceptor);
+
+function readiness(b: Battery, shots = b.inventory / b.interceptor.roundsPerShot, loaded = shots): BatteryReadiness {
+  return { battery: b.id, loadedShots: loaded, inventoryShots: shots, initialShots: shots, nextLaunchTime: 0 };
+}
+
+const plant = asset('plant', 'substation', 0, 0, 10, 5_000_000);
+
+function manager(batteries: Battery[], assets: Asset[] = [plant], doctrine: Partial<Doctrine> = {}) {
+  return new BattleManager({ force: 'blue', batteries, assets, doctrine: { ...DOCTRINE, ...doctrine }, kinematics });
+}
+
+describe('weapons control', () => {
+  it('weapons hold → no orders; tight → an unidentified track is not engaged; free → it is', () => {
+    const pic = [drone('d1', 90 * DEG, 20_000, plant, 0, 'unknown', 0.9)];
+    const run = (wc: Doctrine['weaponsControl']) => {
+      const b = battery('pac', PAC3, { doctrine: { weaponsControl: wc } });
+      return manager([b]).plan(0, pic, [readiness(b)]);
+    };
+    expect(run('hold').orders).toEqual([]);
+    const tight = run('tight');
+    expect(tight.orders).toEqual([]);
+    expect(tight.decisions[0].why).toMatch(/weapons tight/);
+    const free = run('free');
+    expect(free.orders.length).toBe(1);
+    expect(free.orders[0]).toMatchObject({ battery: 'pac', track: 'd1', doctrine: 'shoot-look-shoot', shots: 1 });
+    // Identified with quality ≥ 0.5: tight engages.
+    const b = battery('pac', PAC3, { doctrine: { weaponsControl: 'tight' } });
+    expect(manager([b]).plan(0, [drone('d1', 90 * DEG, 20_000, plant)], [readiness(b)]).orders.length).toBe(1);
+  });
+});
+
+describe('cost awareness', () => {
+  it('keeps a $4.1M interceptor off a $35k drone when a gun can engage, and says why', () => {
+    const pac = battery('pac', PAC3, { layer: 'lower', doctrine: { costAware: { enabled: true, maxCostRatio: 1 } } });
+    const gun = battery('gun', GUN, { layer: 'gun', doctrine: { costAware: { enabled: true, maxCostRatio: 1 } }, inventory: 1200, interceptorsPerLauncher: 300 });
+    const pic = [drone('d1', 90 * DEG, 6000, plant)];
+    const r = manager([pac, gun]).plan(0, pic, [readiness(pac), readiness(gun)]);
+    expect(r.orders.map((o) => o.battery)).toEqual(['gun']);
+    expect(r.orders[0].reason).toMatch(/pac: cost-aware: \$4\.10M > 1 × threat cost \$35k and cheaper layer gun can engage/);
+    // Cost awareness off: the PAC-3 (higher Pk) takes it.
+    const pac2 = battery('pac', PAC3, { layer: 'lower' });
+    const gun2 = battery('gun', GUN, { layer: 'gun', inventory: 1200, interceptorsPerLauncher: 300 });
+    const r2 = manager([pac2, gun2]).plan(0, pic, [readiness(pac2), readiness(gun2)]);
+    expect(r2.orders.map((o) => o.battery)).toContain('pac');
+  });
+
+  it('unless the asset at risk justifies it: a $1B plant gets the PAC-3 first (the gun holds for leakers)', () => {
+    // Expected saving of the PAC-3 over the gun alone: 0.7 × (1 − 0.3) × ($1B × P(hit) ≈ 1 × lethality 0.3) ≈ $145M ≥ $4.1M.
+    const big = asset('plant', 'substation', 0, 0, 10, 1e9);
+    const pac = battery('pac', PAC3, { layer: 'lower', doctrine: { costAware: { enabled: true, maxCostRatio: 1 } } });
+    const gun = battery('gun', GUN, { layer: 'gun', doctrine: { costAware: { enabled: true, maxCostRatio: 1 } }, inventory: 1200, interceptorsPerLauncher: 300 });
+    const r = manager([pac, gun], [big]).plan(0, [drone('d1', 90 * DEG, 6000, big)], [readiness(pac), readiness(gun)]);
+    expect(r.orders.map((o) => o.battery)).toEqual(['pac']);
+    expect(r.orders[0].reason).toMatch(/gun: layering: gun tier holds for leakers/);
+  });
+
+  it('without a cheaper layer: the value at risk decides (ratio 1: no; ratio 5: yes)', () => {
+    const pic = [drone('d1', 90 * DEG, 6000, plant)];
+    const one = battery('pac', PAC3, { doctrine: { costAware: { enabled: true, maxCostRatio: 1 } } });
+    // value at risk ≈ $5M × P(hit) ≈ 0.99 × lethality 0.3 ≈ $1.5M < $4.1M
+    expect(manager([one]).plan(0, pic, [readiness(one)]).orders).toEqual([]);
+    const five = battery('pac', PAC3, { doctrine: { costAware: { enabled: true, maxCostRatio: 5 } } });
+    expect(manager([five]).plan(0, pic, [readiness(five)]).orders.length).toBe(1);
+  });
+});
+
+/** Plays cycles: orders consume readiness (one shot per order per interval); tracks persist (all miss). */
+function play(bm: BattleManager, bats: Battery[], ready: BatteryReadiness[], picture: (t: number) => PictureTrack[], until: number): PlanResult[] {
+  const out: PlanResult[] = [];
+  for (let t = 0; t <= until; t += 2) {
+    const r = bm.plan(t, picture(t), ready);
+    for (const o of r.orders) {
+      const rd = ready.find((x) => x.battery === o.battery)!;
+      rd.loadedShots -= o.shots;
+      rd.inventoryShots -= o.shots;
+      const b = bats.find((x) => x.id === o.battery)!;
+      rd.nextLaunchTime = o.launchTime + o.shots * b.interceptor.launchInterval;
+    }
+    out.push(r);
+  }
+  return out;
+}
+
+describe('reserve policy', () => {
+  it('holds ⌈30 %⌉ of 10 interceptors for threats to the top-priority asset kind', () => {
+    const city = asset('city', 'city', 0, 0, 5, null);
+    const cp = asset('cp', 'command-post', 0, -15_000, 5, null);
+    const b = battery('pac', PAC3, { inventory: 10, doctrine: { reserve: { kind: 'share', share: 0.3 } } });
+    const bm = manager([b], [city, cp]);
+    const ready = [readiness(b, 10)];
+    const raid = (t: number) => Array.from({ length: 8 }, (_, k) => drone(`d${k}`, (k * 45 + 10) * DEG, 25_000, city, t));
+    const plans = play(bm, [b], ready, raid, 120);
+    const fired = plans.flatMap((p) => p.orders).reduce((s, o) => s + o.shots, 0);
+    expect(fired).toBe(7);
+    expect(ready[0].inventoryShots).toBe(3);
+    expect(plans.at(-1)!.decisions.some((d) => /no interceptors left above the reserve/.test(d.why))).toBe(true);
+    // A drone at the command post draws on the reserve.
+    const r = bm.plan(130, [...raid(130), drone('cp-1', 180 * DEG, 30_000, cp, 0)], ready);
+    expect(r.orders.map((o) => o.track)).toEqual(['cp-1']);
+    expect(r.orders[0].reason).toMatch(/from the reserve/);
+  });
+});
+
+describe('salvo and shoot-look-shoot', () => {
+  it('salvo mode fires salvoSize interceptors per engagement: Pk = 1 − (1 − p)²', () => {
+    const b = battery('pac', PAC3, { doctrine: { fire: { mode: 'salvo', salvoSize: 2 } } });
+    const r = manager([b]).plan(0, [drone('d1', 90 * DEG, 20_000, plant)], [readiness(b)]);
+    expect(r.orders.length).toBe(1);
+    expect(r.orders[0].shots).toBe(2);
+    expect(r.orders[0].pk).toBeCloseTo(1 - (1 - r.orders[0].shotPk) ** 2, 12);
+  });
+  it('shoot-look-shoot: one shot, no re-engagement before the kill assessment, then again after a miss', () => {
+    const b = battery('pac', PAC3);
+    const bm = manager([b]);
+    const ready = [readiness(b)];
+    const plans = play(bm, [b], ready, (t) => [drone('d1', 90 * DEG, 30_000, plant, t)], 40);
+    const orders = plans.flatMap((p) => p.orders);
+    expect(orders.length).toBeGreaterThanOrEqual(2);
+    // The second engagement launches only after the first one's assessment time.
+    expect(plans.find((p) => p.orders.length > 0 && p.t > 0)!.t).toBeGreaterThanOrEqual(orders[0].assessmentTime);
+  });
+});
+
+describe('layering', () => {
+  it('the upper tier engages first; the lower tier holds for leakers, and engages when the upper cannot', () => {
+    const upper = battery('up', PAC3, { layer: 'upper' });
+    const lower = battery('low', PAC3, { layer: 'lower' });
+    const pic = [drone('d1', 90 * DEG, 20_000, plant)];
+    const r = manager([upper, lower]).plan(0, pic, [readiness(upper), readiness(lower)]);
+    expect(r.orders.map((o) => o.battery)).toEqual(['up']);
+    expect(r.orders[0].reason).toMatch(/low: layering: lower tier holds for leakers while up \(upper tier\) can engage/);
+    // Upper tier empty: the lower tier takes it.
+    const r2 = manager([upper, lower]).plan(0, pic, [readiness(upper, 0), readiness(lower)]);
+    expect(r2.orders.map((o) => o.battery)).toEqual(['low']);
+  });
+});
+
+describe('truth never reaches decide/: a degraded picture changes the decisions', () => {
+  // Two Iskander-class missiles (flight/ truth) aimed at the plant; perfect tracks 25 s before impact.
+  function ballisticTrack(id: string, az: number): PictureTrack {
+    const launch = WGS84.Direct(50, 30, az, 280_000);
+    const f = ballisticMissile({ id, type: 'iskander-m', launch: { lat: (launch.lat2 as number) * DEG, lon: (launch.lon2 as number) * DEG }, aimpoint: plant.location, launchTime: 0 });
+    while (f.advance(f.time + 1) !== 'impact') { /* find the impact time */ }
+    const tImpact = f.impact!.t;
+    const g = ballisticMissile({ id, type: 'iskander-m', launch: { lat: (launch.lat2 as number) * DEG, lon: (launch.lon2 as number) * DEG }, aimpoint: plant.location, launchTime: 0 });
+    g.advance(tImpact - 25);
+    return {
+      id, t: 0, state: g.state.slice(), covariance: mat.diagonal([20 ** 2, 20 ** 2, 20 ** 2, 2 ** 2, 2 ** 2, 2 ** 2]),
+      classProbabilities: { ballistic: 1 }, classification: 'ballistic', quality: 0.95, status: 'confirmed', sensors: ['r1'],
+    };
+  }
+  const A = ballisticTrack('A', 80);
+  const Bt = ballisticTrack('B', 100);
+  const b = battery('pac', PAC3, { layer: 'lower', defends: ['plant'] });
+  const plan = (pic: PictureTrack[]) => manager([b]).plan(0, pic, [readiness(b, 1)]);
+  const degrade = (t: PictureTrack): PictureTrack => ({ ...t, covariance: mat.diagonal([3000 ** 2, 3000 ** 2, 3000 ** 2, 60 ** 2, 60 ** 2, 60 ** 2]) });
+
+  it('one interceptor, two equal threats: it goes to the track whose picture says it will hit', () => {
+    const base = plan([A, Bt]);
+    expect(base.orders.length).toBe(1);
+    // Whichever the perfect picture engaged, degrading that track's covariance moves the interceptor.
+    const first = base.orders[0].track;
+    const degraded = plan(first === 'A' ? [degrade(A), Bt] : [A, degrade(Bt)]);
+    expect(degraded.orders[0].track).toBe(first === 'A' ? 'B' : 'A');
+    expect(plan([degrade(A), Bt]).orders[0].track).toBe('B'); // A's impact now uncertain → lower threat value
+    expect(plan([A, degrade(Bt)]).orders[0].track).toBe('A');
+    const vA = plan([degrade(A), Bt]).assessments.find((x) => x.trackId === 'A')!.threatValue;
+    const vA0 = base.assessments.find((x) => x.trackId === 'A')!.threatValue;
+    expect(vA).toBeLessThan(0.5 * vA0);
+  });
+
+  it('a missing track is not engaged; a misclassified one is evaluated as its (wrong) class', () => {
+    expect(plan([Bt]).orders.map((o) => o.track)).toEqual(['B']);
+    expect(plan([]).orders).toEqual([]);
+    // Classified 'drone' (lethality 0.3 instead of 1, intent model): the real ballistic B wins the interceptor.
+    const mis = { ...A, classification: 'drone' as const, classProbabilities: { drone: 1 } };
+    const r = plan([mis, Bt]);
+    expect(r.orders[0].track).toBe('B');
+    expect(r.assessments.find((x) => x.trackId === 'A')!.model).toBe('intent');
+  });
+});
