@@ -40,7 +40,7 @@ export function batteryKinematics(b: Pick<Battery, 'interceptor'>): Kinematics {
   const limits = { minRange: t.minRange, maxRange: t.maxRange, minAltitude: t.minAltitude, maxAltitude: t.maxAltitude };
   if (t.kill === 'gun') return constantSpeedKinematics(GUN_MEAN_SPEED_FACTOR * t.maxSpeed, limits);
   return envelopeKinematics(interceptorEnvelope({
-    id: t.id, max_speed_m_s: t.maxSpeed, min_range_m: t.minRange, max_range_m: t.maxRange, min_altitude_m: t.minAltitude, max_altitude_m: t.maxAltitude,
+    id: t.model, max_speed_m_s: t.maxSpeed, min_range_m: t.minRange, max_range_m: t.maxRange, min_altitude_m: t.minAltitude, max_altitude_m: t.maxAltitude,
   }));
 }
 

@@ -14,6 +14,8 @@ import { summarize, type RunSummary } from './summary.js';
 export interface RunOptions {
   /** Overrides the scenario's seed. */
   seed?: number;
+  /** Remove the batteries: the undefended baseline. */
+  undefended?: boolean;
   /** Directory for recording.ndjson and summary.json; omitted = keep events in memory only. */
   outDir?: string;
   /** Called after every tick with the simulated time (progress bars). */
@@ -42,7 +44,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   }
   const start = options.now?.();
   try {
-    const world = buildWorld(scenario, { seed, sink });
+    const world = buildWorld(scenario, { seed, sink, ...(options.undefended ? { undefended: true } : {}) });
     const duration = world.setup.duration;
     world.runToEnd((w) => options.onProgress?.(w.time, duration));
     const summary = summarize(world, scenario.name, seed, world.minimumPower);

@@ -23,6 +23,19 @@ export interface RunSummary {
   attackerCostUsd: number;
   assets: { id: string; kind: string; force: string; damage: number }[];
   power: { force: string; nominalMW: number; finalMW: number; minimumMW: number }[];
+  /** Battle results: engagements, shots, intercepts, interceptors spent and who pays. */
+  defense?: {
+    engagements: number;
+    shots: number;
+    kills: number;
+    misses: number;
+    wastedOnFalseTracks: number;
+    interceptors: { force: string; type: string; count: number; costUsd: number }[];
+    interceptorCostUsd: number;
+    paidBy: { force: string; usd: number }[];
+    /** Interceptor cost / attacker cost of the launched threats. */
+    costExchangeRatio: number;
+  };
   /** "How much warning": per threat, launch → first detection → launch report → impact (s). */
   earlyWarning?: WarningLine[];
   /** Sensor activity: scans/frames, detections and false alarms per sensor. */
@@ -60,9 +73,8 @@ export function summarize(world: World, scenarioName: string, seed: number, mini
   }
   const stages = ['flight'];
   if (world.setup.sense) stages.push('sense');
-  if (world.setup.track) stages.push('track');
-  if (world.setup.decide) stages.push('decide');
-  if (world.setup.engage) stages.push('engage');
+  const eng = world.setup.engagement;
+  if (eng) stages.push('track', 'decide', 'engage');
   const forces = [...new Set(world.assets.filter(isEnergy).map((a) => a.force))].sort();
   const sense = world.setup.sense;
   let earlyWarning: WarningLine[] | undefined;
@@ -86,8 +98,25 @@ export function summarize(world: World, scenarioName: string, seed: number, mini
         };
       });
   }
+  let defense: RunSummary['defense'];
+  if (eng) {
+    const lines = eng.ledger.interceptorLines().sort((a, b) => a.force.localeCompare(b.force) || a.type.localeCompare(b.type));
+    const payers = world.setup.header.forces.map((f) => ({ force: f.id, usd: eng.ledger.paidBy(f.id) })).filter((p) => p.usd > 0);
+    defense = {
+      engagements: eng.tally.engagements,
+      shots: eng.tally.shots,
+      kills: eng.tally.kills,
+      misses: eng.tally.misses,
+      wastedOnFalseTracks: eng.tally.wasted,
+      interceptors: lines.map((l) => ({ force: l.force, type: l.type, count: l.count, costUsd: l.cost })),
+      interceptorCostUsd: eng.ledger.interceptorCost(),
+      paidBy: payers,
+      costExchangeRatio: attackerCost > 0 ? round(eng.ledger.interceptorCost() / attackerCost, 4) : 0,
+    };
+  }
   return {
     scenario: scenarioName,
+    ...(defense ? { defense } : {}),
     seed,
     simulatedSeconds: world.time,
     ticks: world.ticks,
@@ -122,6 +151,14 @@ export function formatSummary(s: RunSummary): string {
     );
   }
   lines.push(`Attacker cost of launched threats: $${(s.attackerCostUsd / 1e6).toFixed(2)}M (notional)`);
+  if (s.defense) {
+    const d = s.defense;
+    lines.push('');
+    lines.push(`Defense: ${d.engagements} engagements, ${d.shots} shots, ${d.kills} kills, ${d.misses} misses${d.wastedOnFalseTracks ? `, ${d.wastedOnFalseTracks} at false tracks` : ''}`);
+    for (const l of d.interceptors) lines.push(`  ${l.force.padEnd(12)} ${l.type.padEnd(20)} ${String(l.count).padStart(5)} spent  $${(l.costUsd / 1e6).toFixed(2)}M`);
+    lines.push(`  interceptor cost $${(d.interceptorCostUsd / 1e6).toFixed(2)}M; cost-exchange ratio ${d.costExchangeRatio.toFixed(2)} (defender $ per attacker $)`);
+    for (const p of d.paidBy) lines.push(`  paid by ${p.force}: $${(p.usd / 1e6).toFixed(2)}M`);
+  }
   if (s.earlyWarning && s.earlyWarning.length > 0) {
     lines.push('');
     lines.push('Early warning (s after epoch)   launch  1st detection (sensor)        launch report  impact   warning');

@@ -155,6 +155,7 @@ export function catalogFromRaw(raw: RawCatalog): Catalog {
     const kill = killClassOf(r.kill_mechanism);
     return {
       id: r.id,
+      model: r.id,
       name: r.name,
       country: r.country,
       role: r.role,
@@ -332,6 +333,7 @@ export const REQUIRED_NEW_FIELDS = {
 export function blankInterceptor(id: string, kill: KillMechanism): InterceptorType {
   return {
     id,
+    model: id,
     name: id,
     country: '',
     role: '',

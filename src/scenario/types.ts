@@ -45,6 +45,8 @@ export interface LatLon {
 
 export interface InterceptorType {
   id: string;
+  /** The built-in catalog type this one derives from (see ThreatType.model); flight keys its notional airframe on it. */
+  model: string;
   name: string;
   country: string;
   role: string;

@@ -3,6 +3,7 @@
  * launches plus expanded raids) with a flyer factory each, and the kill-chain stages that exist.
  */
 import { readFileSync } from 'node:fs';
+import { ForcePictureTracker } from '../track/picture-tracker.js';
 import { isUserError, UserError } from '../errors.js';
 import { geodeticToEcef } from '../geo/index.js';
 import type { Flyer } from '../flight/types.js';
@@ -10,6 +11,8 @@ import type { Asset, Scenario, Threat } from '../scenario/index.js';
 import type { EventSink } from './events.js';
 import { expandRaid } from './raids.js';
 import { SensingStage } from './sensing.js';
+import { EngagementStage } from './engagement.js';
+import type { TrackStage } from './stages.js';
 import { World, type WorldAsset, type WorldThreat } from './world.js';
 import { createThreatFlyer, type FlyerFactory } from './flyers.js';
 
@@ -31,6 +34,10 @@ export interface BuildOptions {
   sink: EventSink;
   /** Replaces the truth flyer factory (tests). */
   flyerFactory?: FlyerFactory;
+  /** Play without batteries: the undefended baseline (sensors still watch). */
+  undefended?: boolean;
+  /** Makes a force's tracker (default: the ECEF force picture tracker). */
+  makeTracker?: (force: string) => TrackStage;
 }
 
 /** Rampart's version, recorded in every recording's header. */
@@ -78,6 +85,8 @@ export function buildWorld(scenario: Scenario, options: BuildOptions): World {
   });
   const threatInfo = new Map(all.map(({ threat, raid }) => [threat.id, { type: threat.type, ...(raid !== undefined ? { raid } : {}) }]));
   const sensing = new SensingStage(scenario, options.seed, threatInfo);
+  const makeTracker = options.makeTracker ?? defaultTracker;
+  const engagement = !options.undefended && scenario.batteries.length > 0 ? new EngagementStage(scenario, options.seed, makeTracker) : undefined;
   return new World(
     {
       header: {
@@ -94,6 +103,7 @@ export function buildWorld(scenario: Scenario, options: BuildOptions): World {
       assets,
       threats,
       ...(sensing.active ? { sense: sensing } : {}),
+      ...(engagement?.active ? { engagement } : {}),
     },
     options.sink,
   );
@@ -134,4 +144,8 @@ function polygonArea(poly: readonly { lat: number; lon: number }[]): number {
     s += xj * yi - xi * yj;
   }
   return Math.abs(s) / 2;
+}
+
+function defaultTracker(force: string): TrackStage {
+  return new ForcePictureTracker({ force });
 }

@@ -121,7 +121,81 @@ export interface LaunchReportEvent {
   truthIds: string[];
 }
 
+/** A track confirmed in (or dropped from) a force's picture. */
+export interface TrackEvent {
+  t: number;
+  type: 'track';
+  event: 'confirmed' | 'dropped';
+  force: string;
+  track: string;
+  classification?: string;
+  sensors?: string[];
+}
+
+/** A battle manager's order, with the reason it gives (inputs, alternatives, objective). */
+export interface EngagementEvent {
+  t: number;
+  type: 'engagement';
+  force: string;
+  battery: string;
+  track: string;
+  interceptor: string;
+  shots: number;
+  launchTime: number;
+  interceptTime: number;
+  pk: number;
+  doctrine: string;
+  reason: string;
+}
+
+export interface InterceptorLaunchEvent {
+  t: number;
+  type: 'interceptor-launch';
+  id: string;
+  force: string;
+  battery: string;
+  interceptor: string;
+  track: string;
+  /** USD of this shot (rounds × unit cost). */
+  cost: number;
+}
+
+export interface ShotCancelledEvent {
+  t: number;
+  type: 'shot-cancelled';
+  battery: string;
+  track: string;
+  reason: string;
+}
+
+/** The endgame of one interceptor (or gun burst): against which real object, miss distance, outcome. */
+export interface InterceptEvent {
+  t: number;
+  type: 'intercept';
+  id: string;
+  track: string;
+  target: string | null;
+  result: 'kill' | 'miss' | 'lost' | 'target gone' | 'no real target';
+  missDistance: number | null;
+  pk?: number;
+}
+
+/** What the force concluded about an engagement, from its own picture. */
+export interface KillAssessmentEvent {
+  t: number;
+  type: 'kill-assessment';
+  force: string;
+  track: string;
+  assessed: 'killed' | 'survived';
+}
+
 export type SimEvent =
+  | TrackEvent
+  | EngagementEvent
+  | InterceptorLaunchEvent
+  | ShotCancelledEvent
+  | InterceptEvent
+  | KillAssessmentEvent
   | HeaderEvent
   | LaunchEvent
   | ImpactEvent

@@ -7,7 +7,9 @@ import { damageFraction, peakOverpressure } from '../engage/damage.js';
 import type { Flyer } from '../flight/types.js';
 import { EventQueue } from './queue.js';
 import type { EventSink, HeaderEvent, SimEvent } from './events.js';
-import type { DecideStage, EngageStage, SenseStage, TrackStage, TruthView } from './stages.js';
+import type { SenseStage, TruthView } from './stages.js';
+import type { EngagementStage, TruthAccess } from './engagement.js';
+import type { TargetClass } from '../track/picture.js';
 import { geodeticToEcef } from '../geo/index.js';
 
 const RAD = 180 / Math.PI;
@@ -67,9 +69,8 @@ export interface WorldSetup {
   threats: WorldThreat[];
   /** Kill-chain stages present in this composition (absent = not played). */
   sense?: SenseStage;
-  track?: Map<string, TrackStage>;
-  decide?: DecideStage;
-  engage?: EngageStage;
+  /** Track → decide → engage per force (sim/engagement.ts). */
+  engagement?: EngagementStage;
 }
 
 type Scheduled = { kind: 'launch'; threat: WorldThreat } | { kind: 'restore'; asset: WorldAsset };
@@ -89,6 +90,21 @@ export class World {
   ticks = 0;
   private readonly queue = new EventQueue<Scheduled>();
   private readonly flying: { threat: WorldThreat; flyer: Flyer }[] = [];
+  /** Interceptors in flight (advanced with the threats; removed once they are no longer flying). */
+  private readonly interceptors: Flyer[] = [];
+  private readonly threatsById = new Map<string, WorldThreat>();
+  private readonly truthAccess: TruthAccess = {
+    flyingThreats: () => this.flying.map((f) => f.flyer),
+    addFlyer: (f) => this.interceptors.push(f),
+    destroyThreat: (id, t) => {
+      const i = this.flying.findIndex((f) => f.threat.id === id);
+      if (i < 0) return;
+      this.flying[i]!.flyer.destroy(t);
+      this.flying.splice(i, 1);
+      this.outcomes.get(id)!.status = 'destroyed';
+    },
+    threatClass: (id) => (this.threatsById.get(id)?.class ?? 'unknown') as TargetClass,
+  };
   readonly outcomes = new Map<string, ThreatOutcome>();
   private finished = false;
   private readonly forcesWithPower: string[];
@@ -101,6 +117,7 @@ export class World {
   ) {
     if (!(setup.timeStep > 0)) throw new RangeError('timeStep must be > 0');
     for (const threat of setup.threats) {
+      this.threatsById.set(threat.id, threat);
       this.queue.schedule(threat.launchTime, { kind: 'launch', threat });
       this.outcomes.set(threat.id, { id: threat.id, class: threat.class, force: threat.force, launched: false, status: 'pending' });
     }
@@ -152,20 +169,18 @@ export class World {
         this.flying.splice(i--, 1);
       }
     }
+    for (let i = 0; i < this.interceptors.length; i++) {
+      const f = this.interceptors[i]!;
+      if (f.status === 'flying' || f.status === 'pending') f.advance(t);
+      if (f.status !== 'flying' && f.status !== 'pending') this.interceptors.splice(i--, 1);
+    }
     this.time = t;
     this.ticks++;
 
     // Perception and decision: each stage sees only what it may.
-    const { sense, track, decide, engage } = this.setup;
-    if (sense) {
-      const detections = sense.observe(t, this.truth(), (e) => this.emit(e));
-      if (track) {
-        for (const [force, tracker] of track) {
-          const picture = tracker.step(t, detections);
-          if (decide && engage) engage.execute(t, decide.plan(t, force, picture));
-        }
-      }
-    }
+    const { sense, engagement } = this.setup;
+    const detections = sense ? sense.observe(t, this.truth(), (e) => this.emit(e)) : [];
+    engagement?.step(t, detections, this.truthAccess, (e) => this.emit(e));
 
     if (powerChanged) this.emitPower(t);
     if (t >= duration) {
@@ -200,6 +215,7 @@ export class World {
 
   private launch(threat: WorldThreat, time: number): void {
     const flyer = threat.createFlyer();
+    this.setup.engagement?.threatLaunched(threat.force, threat.threatType, threat.unitCost);
     this.flying.push({ threat, flyer });
     const o = this.outcomes.get(threat.id)!;
     o.launched = true;

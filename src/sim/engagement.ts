@@ -1,0 +1,357 @@
+/**
+ * Track → decide → engage inside the World, per force: the force's tracker turns its (and its
+ * allies') detections into a picture; its battle manager plans on that picture alone every decision
+ * cycle; the World carries the orders out — interceptor flyouts guided on the TRACK (uplink), gun
+ * bursts at the track's predicted position — and resolves the endgame against truth (physics:
+ * closest approach, Pk by miss distance, a draw from the interceptor's own RNG stream).
+ *
+ * Modelling choices (docs/models/battle-management.md, "In the simulator"):
+ * - Own interceptors are cooperative: sensors do not report them, so no force tracks (or shoots
+ *   at) its own interceptors.
+ * - Seeker acquisition: at launch the interceptor is bound to the real object nearest the track's
+ *   position (within `ACQUISITION_RADIUS`); a track on nothing real (a false track) binds nothing
+ *   and its interceptors are wasted.
+ * - Allies share detections at once (centralised fusion across the coalition); data-link latency
+ *   is not modelled yet.
+ */
+import { stream, type Rng } from '../math/index.js';
+import { BattleManager } from '../decide/planner.js';
+import type { EngagementOrder } from '../decide/types.js';
+import { BatteryState } from '../engage/battery.js';
+import { endgamePk } from '../engage/endgame.js';
+import { CostLedger } from '../engage/cost.js';
+import { launchInterceptor, type Interceptor, type InterceptorType as FlightInterceptorType } from '../flight/interceptor.js';
+import type { Flyer } from '../flight/types.js';
+import type { Battery, Scenario } from '../scenario/index.js';
+import type { Detection } from '../sense/types.js';
+import type { PictureTrack, TargetClass } from '../track/picture.js';
+import type { SimEvent } from './events.js';
+import type { TrackStage } from './stages.js';
+
+/** Radius (m) within which an interceptor's seeker acquires the real object nearest its track. */
+export const ACQUISITION_RADIUS = 3_000;
+/** Seconds an interceptor may fly before it self-destructs. */
+export const MAX_INTERCEPTOR_FLIGHT = 400;
+/** Decision cycle of every battle manager (s). */
+export const DECISION_CYCLE = 2;
+
+interface InFlight {
+  flyer: Interceptor;
+  order: EngagementOrder;
+  force: string;
+  battery: Battery;
+  /** The real object the seeker acquired (truth; physics only), or null. */
+  target: Flyer | null;
+  rng: Rng;
+}
+
+interface PendingShot {
+  time: number;
+  order: EngagementOrder;
+  force: string;
+  shot: number;
+}
+
+interface ForceCell {
+  force: string;
+  /** Forces whose sensors feed this force's picture (itself and its allies). */
+  feeds: Set<string>;
+  tracker: TrackStage;
+  manager: BattleManager;
+  picture: readonly PictureTrack[];
+  confirmed: Set<string>;
+}
+
+export interface EngagementTally {
+  engagements: number;
+  shots: number;
+  kills: number;
+  misses: number;
+  /** Shots at tracks that matched no real object (false tracks). */
+  wasted: number;
+}
+
+/** Hooks into the World's truth (the engagement stage is part of sim/, so it may use them). */
+export interface TruthAccess {
+  flyingThreats(): readonly Flyer[];
+  addFlyer(f: Flyer): void;
+  destroyThreat(id: string, t: number): void;
+  threatClass(id: string): TargetClass;
+}
+
+export class EngagementStage {
+  readonly ledger: CostLedger;
+  readonly tally: EngagementTally = { engagements: 0, shots: 0, kills: 0, misses: 0, wasted: 0 };
+  private readonly cells: ForceCell[] = [];
+  private readonly sensorForce = new Map<string, string>();
+  private readonly batteries = new Map<string, { spec: Battery; state: BatteryState; force: string }>();
+  private readonly pending: PendingShot[] = [];
+  private readonly inFlight: InFlight[] = [];
+  private readonly prevTarget = new Map<Flyer, { t: number; state: Float64Array }>();
+  private nextDecision = 0;
+  private readonly assessments: { time: number; force: string; track: string; interceptTime: number }[] = [];
+  private shotSeq = 0;
+
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly seed: number,
+    makeTracker: (force: string) => TrackStage,
+  ) {
+    for (const s of scenario.sensors) this.sensorForce.set(s.id, s.force);
+    this.ledger = new CostLedger(scenario.forces.map((f) => ({ id: f.id, funding: f.funding.map((x) => ({ force: x.force, share: x.share })) })));
+    for (const b of scenario.batteries) this.batteries.set(b.id, { spec: b, state: new BatteryState(b), force: b.force });
+    for (const f of scenario.forces) {
+      const batteries = scenario.batteries.filter((b) => b.force === f.id);
+      if (batteries.length === 0) continue;
+      const defended = new Set([f.id, ...f.allies]);
+      this.cells.push({
+        force: f.id,
+        feeds: defended,
+        tracker: makeTracker(f.id),
+        manager: new BattleManager({
+          force: f.id,
+          batteries,
+          assets: scenario.assets.filter((a) => defended.has(a.force)),
+          doctrine: scenario.doctrine.forces[f.id] ?? scenario.doctrine.default,
+          catalog: scenario.catalog,
+          decisionCycle: DECISION_CYCLE,
+        }),
+        picture: [],
+        confirmed: new Set(),
+      });
+    }
+  }
+
+  get active(): boolean {
+    return this.cells.length > 0;
+  }
+
+  /** Record a threat launch (attacker cost). */
+  threatLaunched(force: string, type: string, unitCost: number | null): void {
+    this.ledger.recordThreat(force, type, unitCost);
+  }
+
+  /** One tick: pictures from detections, endgames of interceptors in flight, plans, launches. */
+  step(t: number, detections: readonly Detection[], truth: TruthAccess, emit: (e: SimEvent) => void): void {
+    // 1. Each force's picture from its own and its allies' sensors.
+    for (const cell of this.cells) {
+      const mine = detections.filter((d) => cell.feeds.has(this.sensorForce.get(d.sensorId) ?? ''));
+      cell.picture = cell.tracker.step(t, mine);
+      this.trackEvents(t, cell, emit);
+    }
+    // 2. Endgames of interceptors that flew this tick (truth physics), then due kill assessments.
+    this.endgames(t, truth, emit);
+    this.runAssessments(t, emit);
+    // 3. Plans on the picture only, every decision cycle.
+    if (t + 1e-9 >= this.nextDecision) {
+      this.nextDecision = t + DECISION_CYCLE;
+      for (const cell of this.cells) {
+        const readiness = cell.manager ? [...this.batteries.values()].filter((b) => b.force === cell.force).map((b) => b.state.readiness(t)) : [];
+        const plan = cell.manager.plan(t, cell.picture.filter((p) => p.status !== 'tentative'), readiness);
+        for (const order of plan.orders) {
+          this.tally.engagements++;
+          emit({
+            t,
+            type: 'engagement',
+            force: cell.force,
+            battery: order.battery,
+            track: order.track,
+            interceptor: order.interceptor,
+            shots: order.shots,
+            launchTime: order.launchTime,
+            interceptTime: order.interceptTime,
+            pk: order.pk,
+            doctrine: order.doctrine,
+            reason: order.reason,
+          });
+          for (let k = 0; k < order.shots; k++) this.pending.push({ time: order.launchTime + k * order.launchInterval, order, force: cell.force, shot: k });
+        }
+      }
+      this.pending.sort((a, b) => a.time - b.time || a.order.battery.localeCompare(b.order.battery) || a.shot - b.shot);
+    }
+    // 4. Launches due.
+    while (this.pending.length > 0 && this.pending[0]!.time <= t + 1e-9) this.fire(t, this.pending.shift()!, truth, emit);
+    // Remember this tick's truth states of bound targets for the next closest-approach test.
+    this.prevTarget.clear();
+    for (const f of this.inFlight) if (f.target) this.prevTarget.set(f.target, { t, state: Float64Array.from(f.target.state) });
+  }
+
+  private trackEvents(t: number, cell: ForceCell, emit: (e: SimEvent) => void): void {
+    const now = new Set<string>();
+    for (const p of cell.picture) {
+      if (p.status === 'tentative') continue;
+      now.add(p.id);
+      if (!cell.confirmed.has(p.id)) {
+        emit({ t, type: 'track', event: 'confirmed', force: cell.force, track: p.id, classification: p.classification, sensors: p.sensors });
+      }
+    }
+    for (const id of cell.confirmed) if (!now.has(id)) emit({ t, type: 'track', event: 'dropped', force: cell.force, track: id });
+    cell.confirmed = now;
+  }
+
+  private trackById(force: string, id: string): PictureTrack | undefined {
+    return this.cells.find((c) => c.force === force)?.picture.find((p) => p.id === id);
+  }
+
+  private fire(t: number, shot: PendingShot, truth: TruthAccess, emit: (e: SimEvent) => void): void {
+    const b = this.batteries.get(shot.order.battery)!;
+    const track = this.trackById(shot.force, shot.order.track);
+    if (!track || !b.state.canLaunch(t)) {
+      emit({ t, type: 'shot-cancelled', battery: b.spec.id, track: shot.order.track, reason: !track ? 'track lost' : 'battery not ready' });
+      // The planner counted this shot as fired: release it so the track can be re-engaged.
+      this.cells.find((c) => c.force === shot.force)?.manager.assessed(shot.order.track, false, t);
+      return;
+    }
+    b.state.launch(t);
+    const itype = b.spec.interceptor;
+    this.ledger.recordInterceptors(b.force, itype.id, itype.unitCost, itype.roundsPerShot);
+    this.tally.shots++;
+    const id = `${b.spec.id}/${itype.id}-${++this.shotSeq}`;
+    const target = this.acquire(track, t, truth);
+    if (!target) this.tally.wasted++;
+    const rng = stream(this.seed, `engage/${id}`);
+    emit({ t, type: 'interceptor-launch', id, force: b.force, battery: b.spec.id, interceptor: itype.id, track: track.id, cost: (itype.unitCost ?? 0) * itype.roundsPerShot });
+    if (itype.kill === 'gun') {
+      // A burst: the rounds arrive at the order's intercept time where the TRACK predicted the target.
+      this.gunBurst(t, id, shot, track, target, rng, truth, emit);
+      return;
+    }
+    const force = shot.force;
+    const trackId = track.id;
+    let last = track;
+    const flyer = launchInterceptor(flightInterceptorType(itype), {
+      id,
+      launchTime: t,
+      site: b.spec.location,
+      // Uplink: the force's current estimate of the track, extrapolated at constant velocity.
+      targetEstimate: (tq, out) => {
+        last = this.trackById(force, trackId) ?? last;
+        const dt = tq - last.t;
+        for (let i = 0; i < 3; i++) {
+          out[i] = last.state[i]! + last.state[i + 3]! * dt;
+          out[i + 3] = last.state[i + 3]!;
+        }
+        return true;
+      },
+    });
+    flyer.advance(t);
+    truth.addFlyer(flyer);
+    this.inFlight.push({ flyer, order: shot.order, force, battery: b.spec, target, rng });
+  }
+
+  private acquire(track: PictureTrack, t: number, truth: TruthAccess): Flyer | null {
+    let best: Flyer | null = null;
+    let bestD = ACQUISITION_RADIUS;
+    for (const f of truth.flyingThreats()) {
+      const dt = t - track.t;
+      const d = Math.hypot(
+        f.state[0]! - (track.state[0]! + track.state[3]! * dt),
+        f.state[1]! - (track.state[1]! + track.state[4]! * dt),
+        f.state[2]! - (track.state[2]! + track.state[5]! * dt),
+      );
+      if (d < bestD) {
+        bestD = d;
+        best = f;
+      }
+    }
+    return best;
+  }
+
+  private gunBurst(t: number, id: string, shot: PendingShot, track: PictureTrack, target: Flyer | null, rng: Rng, truth: TruthAccess, emit: (e: SimEvent) => void): void {
+    let miss = Infinity;
+    if (target) {
+      const dt = t - track.t;
+      miss = Math.hypot(
+        target.state[0]! - (track.state[0]! + track.state[3]! * dt),
+        target.state[1]! - (track.state[1]! + track.state[4]! * dt),
+        target.state[2]! - (track.state[2]! + track.state[5]! * dt),
+      );
+    }
+    this.resolve(t, id, shot.force, shot.order, target, miss, rng, truth, emit, 'gun');
+  }
+
+  private endgames(t: number, truth: TruthAccess, emit: (e: SimEvent) => void): void {
+    for (let i = 0; i < this.inFlight.length; i++) {
+      const f = this.inFlight[i]!;
+      let done = false;
+      if (f.target && f.target.status === 'flying') {
+        const prev = this.prevTarget.get(f.target);
+        if (prev) {
+          const ca = f.flyer.closestApproachTo(prev.t, prev.state, t, f.target.state);
+          // An interior minimum: the interceptor passed its target during this tick.
+          if (ca.interior) {
+            this.resolve(ca.t, f.flyer.id, f.force, f.order, f.target, ca.distance, f.rng, truth, emit, f.battery.interceptor.kill);
+            done = true;
+          }
+        }
+      } else if (f.target && f.target.status !== 'flying') {
+        // The target is gone (killed by another shot or impacted): the interceptor self-destructs.
+        emit({ t, type: 'intercept', id: f.flyer.id, track: f.order.track, target: null, result: 'target gone', missDistance: null });
+        this.scheduleAssessment(t, f.force, f.order);
+        done = true;
+      }
+      if (!done && (f.flyer.status !== 'flying' || t - f.flyer.launchTime > MAX_INTERCEPTOR_FLIGHT)) {
+        this.tally.misses++;
+        emit({ t, type: 'intercept', id: f.flyer.id, track: f.order.track, target: null, result: f.target ? 'lost' : 'no real target', missDistance: null });
+        this.scheduleAssessment(t, f.force, f.order);
+        done = true;
+      }
+      if (done) {
+        if (f.flyer.status === 'flying') f.flyer.destroy(t);
+        this.inFlight.splice(i--, 1);
+      }
+    }
+  }
+
+  private resolve(t: number, id: string, force: string, order: EngagementOrder, target: Flyer | null, miss: number, rng: Rng, truth: TruthAccess, emit: (e: SimEvent) => void, kill: Battery['interceptor']['kill']): void {
+    const b = this.batteries.get(order.battery)!.spec;
+    let killed = false;
+    let pk = 0;
+    if (target && Number.isFinite(miss)) {
+      pk = endgamePk(miss, kill, b.interceptor, truth.threatClass(target.id));
+      killed = rng.uniform() < pk;
+    }
+    if (killed) {
+      this.tally.kills++;
+      truth.destroyThreat(target!.id, t);
+    } else this.tally.misses++;
+    emit({
+      t,
+      type: 'intercept',
+      id,
+      track: order.track,
+      target: target ? target.id : null,
+      result: killed ? 'kill' : 'miss',
+      missDistance: Number.isFinite(miss) ? miss : null,
+      pk,
+    });
+    this.scheduleAssessment(t, force, order);
+  }
+
+  /**
+   * Kill assessment from the force's own picture, `killAssessmentDelay` after the intercept: the
+   * target is judged killed if its track has had no update since the intercept (a destroyed object
+   * gives no more detections) — never from truth.
+   */
+  private scheduleAssessment(t: number, force: string, order: EngagementOrder): void {
+    const b = this.batteries.get(order.battery)!.spec;
+    this.assessments.push({ time: t + b.doctrine.killAssessmentDelay, force, track: order.track, interceptTime: t });
+  }
+
+  private runAssessments(t: number, emit: (e: SimEvent) => void): void {
+    for (let i = 0; i < this.assessments.length; i++) {
+      const a = this.assessments[i]!;
+      if (a.time > t + 1e-9) continue;
+      this.assessments.splice(i--, 1);
+      const track = this.trackById(a.force, a.track);
+      const killed = !track || track.t <= a.interceptTime + 1e-6;
+      this.cells.find((c) => c.force === a.force)?.manager.assessed(a.track, killed, t);
+      emit({ t, type: 'kill-assessment', force: a.force, track: a.track, assessed: killed ? 'killed' : 'survived' });
+    }
+  }
+}
+
+/** The catalog field names flight/'s interceptor model reads, keyed on the built-in model id. */
+export function flightInterceptorType(t: Battery['interceptor']): FlightInterceptorType {
+  return { id: t.model, max_speed_m_s: t.maxSpeed, min_range_m: t.minRange, max_range_m: t.maxRange, min_altitude_m: t.minAltitude, max_altitude_m: t.maxAltitude };
+}
