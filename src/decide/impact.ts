@@ -71,6 +71,10 @@ const tmp = new Float64Array(6);
 /** 1/(2β) of the propagation in progress (0: no drag). Module state: the planner is single-threaded. */
 let halfInvBeta = 0;
 const R_DRAG2 = (6_378_137 + DRAG_CEILING_DECIDE) ** 2; // beyond this radius (equatorial radius + ceiling) no drag
+const WGS84_A = 6_378_137;
+const GM = 3.986004418e14;
+/** Above this radius (equatorial radius + 150 km) the propagation takes long steps. */
+const HIGH_STEP_R2 = (WGS84_A + 150_000) ** 2;
 
 function deriv(out: Float64Array, y: Float64Array): void {
   out[0] = y[3];
@@ -121,15 +125,25 @@ export function propagateBallistic(state: ArrayLike<number>, opts: BallisticProp
   }
   let t = 0;
   let hPrev = ellipsoidHeight(y);
+  // An escaping state (specific orbital energy ≥ 0) never comes down: no need to fly it for maxTime.
+  const r0 = Math.hypot(y[0], y[1], y[2]);
+  if (0.5 * (y[3] * y[3] + y[4] * y[4] + y[5] * y[5]) - GM / r0 >= 0 && hPrev > ground) {
+    return { impacted: false, end: y, duration: 0, ...(opts.record ? { times: Float64Array.from(recT), states: Float64Array.from(rec) } : {}) };
+  }
   if (hPrev <= ground) {
     return { impacted: true, end: y, duration: 0, ...(opts.record ? { times: Float64Array.from(recT), states: Float64Array.from(rec) } : {}) };
   }
   while (t < maxTime) {
-    rk4Step(next, y, h);
-    const hNext = ellipsoidHeight(next);
+    // Performance: far above the atmosphere the vacuum arc is smooth — take 5× longer steps (RK4's
+    // error on a ballistic arc at 5 s stays far below a millimetre) and skip the exact height test.
+    const r2 = y[0] * y[0] + y[1] * y[1] + y[2] * y[2];
+    const step = r2 > HIGH_STEP_R2 ? 5 * h : h;
+    rk4Step(next, y, step);
+    const rn2 = next[0] * next[0] + next[1] * next[1] + next[2] * next[2];
+    const hNext = rn2 > (WGS84_A + ground + 1000) ** 2 ? Infinity : ellipsoidHeight(next);
     if (hNext <= ground) {
       // Bisection on the step length τ ∈ (0, h]: height(RK4(y, τ)) − ground changes sign.
-      let lo = 0, hi = h;
+      let lo = 0, hi = step;
       for (let it = 0; it < 40 && hi - lo > 1e-7; it++) {
         const mid = 0.5 * (lo + hi);
         rk4Step(next, y, mid);
@@ -145,7 +159,7 @@ export function propagateBallistic(state: ArrayLike<number>, opts: BallisticProp
       return { impacted: true, end: next, duration: t, ...(opts.record ? { times: Float64Array.from(recT), states: Float64Array.from(rec) } : {}) };
     }
     y.set(next);
-    t += h;
+    t += step;
     hPrev = hNext;
     if (opts.record) {
       recT.push(t);

@@ -30,6 +30,8 @@ export interface RunSummary {
     kills: number;
     misses: number;
     wastedOnFalseTracks: number;
+    /** Interceptors that self-destructed because their target was already gone. */
+    targetGone: number;
     interceptors: { force: string; type: string; count: number; costUsd: number }[];
     interceptorCostUsd: number;
     paidBy: { force: string; usd: number }[];
@@ -108,6 +110,7 @@ export function summarize(world: World, scenarioName: string, seed: number, mini
       kills: eng.tally.kills,
       misses: eng.tally.misses,
       wastedOnFalseTracks: eng.tally.wasted,
+      targetGone: eng.tally.targetGone,
       interceptors: lines.map((l) => ({ force: l.force, type: l.type, count: l.count, costUsd: l.cost })),
       interceptorCostUsd: eng.ledger.interceptorCost(),
       paidBy: payers,
@@ -144,17 +147,20 @@ export function formatSummary(s: RunSummary): string {
   lines.push(`Scenario: ${s.scenario}   seed ${s.seed}   ${s.simulatedSeconds.toFixed(0)} s simulated in ${s.ticks} ticks`);
   lines.push(`Stages played: ${s.stages.join(' → ')}`);
   lines.push('');
-  lines.push('Threats        launched  impacted  destroyed  in flight  not launched');
+  lines.push('Threats        launched  leaked (impact)  destroyed  in flight  not launched');
   for (const [cls, c] of Object.entries(s.threats.byClass).sort()) {
     lines.push(
-      `  ${cls.padEnd(12)} ${String(c.launched).padStart(8)}  ${String(c.impacted).padStart(8)}  ${String(c.destroyed).padStart(9)}  ${String(c.inFlight).padStart(9)}  ${String(c.notLaunched).padStart(12)}`,
+      `  ${cls.padEnd(12)} ${String(c.launched).padStart(8)}  ${String(c.impacted).padStart(15)}  ${String(c.destroyed).padStart(9)}  ${String(c.inFlight).padStart(9)}  ${String(c.notLaunched).padStart(12)}`,
     );
   }
   lines.push(`Attacker cost of launched threats: $${(s.attackerCostUsd / 1e6).toFixed(2)}M (notional)`);
   if (s.defense) {
     const d = s.defense;
     lines.push('');
-    lines.push(`Defense: ${d.engagements} engagements, ${d.shots} shots, ${d.kills} kills, ${d.misses} misses${d.wastedOnFalseTracks ? `, ${d.wastedOnFalseTracks} at false tracks` : ''}`);
+    lines.push(
+      `Defense: ${d.engagements} engagements, ${d.shots} shots: ${d.kills} kills, ${d.misses} misses, ${d.targetGone} target already gone` +
+        (d.wastedOnFalseTracks ? `, ${d.wastedOnFalseTracks} at false tracks` : ''),
+    );
     for (const l of d.interceptors) lines.push(`  ${l.force.padEnd(12)} ${l.type.padEnd(20)} ${String(l.count).padStart(5)} spent  $${(l.costUsd / 1e6).toFixed(2)}M`);
     lines.push(`  interceptor cost $${(d.interceptorCostUsd / 1e6).toFixed(2)}M; cost-exchange ratio ${d.costExchangeRatio.toFixed(2)} (defender $ per attacker $)`);
     for (const p of d.paidBy) lines.push(`  paid by ${p.force}: $${(p.usd / 1e6).toFixed(2)}M`);

@@ -32,6 +32,16 @@ import type { TrackStage } from './stages.js';
 export const ACQUISITION_RADIUS = 3_000;
 /** Seconds an interceptor may fly before it self-destructs. */
 export const MAX_INTERCEPTOR_FLIGHT = 400;
+/**
+ * Notional terminal seekers by kill mechanism: acquisition range (m) and 1σ per-axis error of the
+ * seeker's estimate of the target's position (m). Hit-to-kill seekers must resolve the body.
+ */
+export const SEEKERS: Readonly<Record<string, { acquisitionRange: number; sigma: number }>> = {
+  'hit-to-kill': { acquisitionRange: 20_000, sigma: 0.15 },
+  'blast-fragmentation': { acquisitionRange: 10_000, sigma: 2 },
+  gun: { acquisitionRange: 0, sigma: 0 },
+};
+
 /** Decision cycle of every battle manager (s). */
 export const DECISION_CYCLE = 2;
 
@@ -69,6 +79,8 @@ export interface EngagementTally {
   misses: number;
   /** Shots at tracks that matched no real object (false tracks). */
   wasted: number;
+  /** Interceptors whose target was destroyed (by another shot) or impacted before they arrived. */
+  targetGone: number;
 }
 
 /** Hooks into the World's truth (the engagement stage is part of sim/, so it may use them). */
@@ -81,7 +93,7 @@ export interface TruthAccess {
 
 export class EngagementStage {
   readonly ledger: CostLedger;
-  readonly tally: EngagementTally = { engagements: 0, shots: 0, kills: 0, misses: 0, wasted: 0 };
+  readonly tally: EngagementTally = { engagements: 0, shots: 0, kills: 0, misses: 0, wasted: 0, targetGone: 0 };
   private readonly cells: ForceCell[] = [];
   private readonly sensorForce = new Map<string, string>();
   private readonly batteries = new Map<string, { spec: Battery; state: BatteryState; force: string }>();
@@ -219,12 +231,30 @@ export class EngagementStage {
     const force = shot.force;
     const trackId = track.id;
     let last = track;
+    // Terminal seeker: once the bound real object is within acquisition range the interceptor homes
+    // on the seeker's measurement of it — the object's true motion plus the seeker's own error (a bias
+    // drawn once per interceptor from its stream); before that, on the uplinked track.
+    const seeker = SEEKERS[itype.kill];
+    const bias = [rng.normal(0, seeker.sigma), rng.normal(0, seeker.sigma), rng.normal(0, seeker.sigma)];
+    let interceptor: Interceptor | undefined;
     const flyer = launchInterceptor(flightInterceptorType(itype), {
       id,
       launchTime: t,
       site: b.spec.location,
-      // Uplink: the force's current estimate of the track, extrapolated at constant velocity.
       targetEstimate: (tq, out) => {
+        if (target && target.status === 'flying' && interceptor) {
+          const ts = target.state;
+          const ms = interceptor.state;
+          if (Math.hypot(ts[0]! - ms[0]!, ts[1]! - ms[1]!, ts[2]! - ms[2]!) < seeker.acquisitionRange) {
+            const dt = tq - target.time;
+            for (let i = 0; i < 3; i++) {
+              out[i] = ts[i]! + ts[i + 3]! * dt + bias[i]!;
+              out[i + 3] = ts[i + 3]!;
+            }
+            return true;
+          }
+        }
+        // Uplink: the force's current estimate of the track, extrapolated at constant velocity.
         last = this.trackById(force, trackId) ?? last;
         const dt = tq - last.t;
         for (let i = 0; i < 3; i++) {
@@ -234,6 +264,7 @@ export class EngagementStage {
         return true;
       },
     });
+    interceptor = flyer;
     flyer.advance(t);
     truth.addFlyer(flyer);
     this.inFlight.push({ flyer, order: shot.order, force, battery: b.spec, target, rng });
@@ -286,6 +317,7 @@ export class EngagementStage {
         }
       } else if (f.target && f.target.status !== 'flying') {
         // The target is gone (killed by another shot or impacted): the interceptor self-destructs.
+        this.tally.targetGone++;
         emit({ t, type: 'intercept', id: f.flyer.id, track: f.order.track, target: null, result: 'target gone', missDistance: null });
         this.scheduleAssessment(t, f.force, f.order);
         done = true;
