@@ -10,6 +10,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   flight: () => import('./flight.js'),
   'flight-b': () => import('./flight-b.js'),
   track: () => import('./track.js'),
+  picture: () => import('./picture.js'),
   wta: () => import('./wta.js'),
   sense: () => import('./sense.js'),
 };

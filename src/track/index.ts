@@ -46,3 +46,9 @@ export {
 export type { TrackerSettings, CaseRun, Estimates } from './benchmark.js';
 export { generateCase, resimulateSingleTarget, caseToJson } from './casegen.js';
 export type { SyntheticCaseOptions } from './casegen.js';
+export { ForcePictureTracker, forcePictureTracker } from './picture-tracker.js';
+export type { ForcePictureOptions, PictureProcessNoise, PictureTrackerStats } from './picture-tracker.js';
+export { raeMeasureInto, raeInnovationInto, raeToEcefInto } from './ecef-rae.js';
+export type { RadarSiteFrame } from './ecef-rae.js';
+export { TARGET_CLASSES, classLogLikelihoodsInto, updateClassLogProbabilities, approximateHeight, CLASS_MEMORY } from './ecef-classify.js';
+export type { PictureTrack, TargetClass } from './picture.js';

@@ -1,0 +1,943 @@
+/**
+ * The force's integrated air picture inside the simulator: centralised measurement fusion of all
+ * of one force's radars into one set of ECEF tracks (docs/models/tracking.md, "The force picture
+ * in the simulator"). Implements sim/'s `TrackStage`.
+ *
+ * One tracker "scan" is one radar scan: the detections of one sensor at one time. Within a
+ * `step` the scans are processed in time order (then sensor id, for determinism), so radars that
+ * scan asynchronously update the same tracks sequentially — centralised measurement fusion
+ * (Bar-Shalom, Willett & Tian, "Tracking and Data Fusion", 2011, ch. 7). Per scan:
+ *
+ *   1. predict every track to the scan time: EKF in ECEF, nearly-constant-velocity (NCV,
+ *      continuous white-noise acceleration, Bar-Shalom et al. 2001 §6.2.2) —
+ *        F = [[I, ΔtI], [0, I]],  Q = q [[Δt³/3 I, Δt²/2 I], [Δt²/2 I, Δt I]]
+ *      and, for exo-atmospheric or steep fast tracks, the state is propagated with geo's free-fall
+ *      acceleration (J2 gravity + Coriolis + centrifugal, `ecefFreeFallAccelerationInto`) by RK4;
+ *      the covariance still uses the NCV F (the gravity-gradient term ~ (GM/r³)Δt² ≈ 1e-4 at
+ *      Δt = 10 s is neglected);
+ *   2. gate: a hashed ECEF grid of the scan's detections (converted AER → ECEF; cell = the 75th
+ *      percentile of the gate radii) picks, per track,
+ *      the detections within a conservative Cartesian radius, then the χ² test
+ *      νᵀS⁻¹ν ≤ γ (P_G = 0.999, 3 dof), S = H P Hᵀ + R, H the analytic AER Jacobian (ecef-rae.ts),
+ *      azimuth innovation wrapped;
+ *   3. assign: global nearest neighbour, cost d² + ln|S|, a private "miss" column per track at
+ *      γ + ln|S|, solved optimally by the sparse Jonker–Volgenant `AssignmentSolver`
+ *      (assignment.ts), in two passes: confirmed tracks, then tentative tracks on what is left;
+ *   4. update assigned tracks: EKF, Joseph form P = (I−KH)P(I−KH)ᵀ + KRKᵀ;
+ *   5. initiate from the detections no confirmed track took: two-point initiation (Bar-Shalom et al. 2001
+ *      §5.5.3) pairing each with earlier unused detections ("candidates", any sensor, Δt ≥
+ *      `minPairInterval`) whose implied speed is plausible (≤ `maxSpeed` + 3σ/Δt): x = [p₂,
+ *      (p₂−p₁)/Δt], P = [[C₂, C₂/Δt], [C₂/Δt, (C₁+C₂)/Δt² + qΔt/3 I]] with C the converted
+ *      measurement covariances; the tentative track is confirmed by M-of-N (the two points count)
+ *      over the scans where it was expected AND a track score (log-likelihood ratio target vs
+ *      clutter, Blackman & Popoli 1999 §6.2; clutter density estimated from the scan) above
+ *      `confirmationScore` — a hit counts only ≥ ½ `minPairInterval` after the last counted one,
+ *      so that it tests the pair's velocity; a confirmation that duplicates a confirmed track is dropped;
+ *   6. delete: tentative tracks that can no longer reach M of N; confirmed tracks after
+ *      `maxMisses` consecutive expected misses, `maxCoastTime` without an update, or a position
+ *      standard deviation √tr(P_pos) above `maxPositionSigma`.
+ *
+ * "Expected" (counts as a miss when not detected): the scan's sensor has updated the track within
+ * `sensorMemory` and the track's predicted range is within the largest range that sensor has
+ * reported (false alarms fill a radar's volume, so that is its instrumented range). Tracks are
+ * scored for class by kinematics (ecef-classify.ts). Truth ids on detections are never read.
+ *
+ * Out-of-sequence scans (older than the newest processed) within `maxLag` are processed by
+ * predicting the tracks back to them (an approximate retrodiction, process noise taken with |Δt|);
+ * older ones are dropped and counted. Space-IR 'los' and jammer 'strobe' detections are not used
+ * yet (counted in `stats.ignored`); 'raer' uses its range/azimuth/elevation part.
+ */
+import { ecefFreeFallAccelerationInto } from '../geo/gravity.js';
+import { enuRotationInto } from '../geo/local.js';
+import { ecefToGeodeticInto } from '../geo/geodetic.js';
+import { chiSquareQuantile } from '../math/stats.js';
+import type { Detection } from '../sense/types.js';
+import { AssignmentSolver } from './assignment.js';
+import { invertSymmetric } from './filters/small.js';
+import { raeInnovationInto, raeMeasureInto, raeToEcefInto } from './ecef-rae.js';
+import type { RadarSiteFrame } from './ecef-rae.js';
+import { TARGET_CLASSES, approximateHeight, updateClassLogProbabilities } from './ecef-classify.js';
+import type { PictureTrack, TargetClass } from './picture.js';
+
+/** Process-noise spectral densities q (m²/s³) of the NCV model, per flight regime. */
+export interface PictureProcessNoise {
+  /** Air-breathing targets (speed ≤ 1 km/s): manoeuvres of a few g. Default 100. */
+  air?: number;
+  /** Fast endo-atmospheric targets (glide, re-entry: drag and lift unmodelled). Default 2,500. */
+  fast?: number;
+  /** Exo-atmospheric free fall (gravity modelled; height > `exoHeight`). Default 0.1. */
+  exo?: number;
+}
+
+export interface ForcePictureOptions {
+  /** Force name: track ids are `<force>-T<n>`. */
+  force: string;
+  processNoise?: PictureProcessNoise;
+  /** Gate probability P_G of the χ² gate (3 dof). Default 0.999. */
+  gateProbability?: number;
+  /** M-of-N confirmation (the two initiating points count). Default 3 of 5. */
+  confirmation?: { m: number; n: number };
+  /** Track score (log-likelihood ratio, target vs false alarms) a tentative track also needs to be
+   *  confirmed. Default 13.8 = ln(10⁶) (Wald's SPRT with a false-track probability ~1e-6). */
+  confirmationScore?: number;
+  /** Probability of detection assumed by the track score. Default 0.9. */
+  detectionProbability?: number;
+  /** Largest plausible target speed for two-point initiation, m/s. Default 8,000. */
+  maxSpeed?: number;
+  /** Smallest / largest time between the two initiating detections, s. Defaults 2 / 30. */
+  minPairInterval?: number;
+  maxPairInterval?: number;
+  /** Most tentative tracks one detection may start (slowest implied speeds kept). Default 4. */
+  maxPairsPerDetection?: number;
+  /** Consecutive expected misses that delete a confirmed track. Default 4. */
+  maxMisses?: number;
+  /** Seconds without an update that delete a confirmed track. Default 60. */
+  maxCoastTime?: number;
+  /** Position standard deviation √tr(P_pos) (m) that deletes a track. Default 50,000. */
+  maxPositionSigma?: number;
+  /** Seconds a sensor stays in a track's contributing set after its last update. Default 60. */
+  sensorMemory?: number;
+  /** Height above which the state is predicted in free fall with q = exo, m. Default 80,000. */
+  exoHeight?: number;
+  /** Oldest out-of-sequence scan processed (s behind the newest). Default 5. */
+  maxLag?: number;
+  /** Also report tentative tracks. Default false. */
+  includeTentative?: boolean;
+}
+
+/** Counters since construction (for benchmarks and the run summary). */
+export interface PictureTrackerStats {
+  scans: number;
+  detections: number;
+  /** Track updates (any status) and updates of confirmed tracks. */
+  updates: number;
+  confirmedUpdates: number;
+  /** Tracks started (tentative) and confirmed. */
+  initiated: number;
+  confirmed: number;
+  deleted: number;
+  /** Detections of kinds the tracker does not use yet ('los', 'strobe', 'xyz'). */
+  ignored: number;
+  /** Detections of scans older than `maxLag`. */
+  late: number;
+}
+
+const LN_2PI = Math.log(2 * Math.PI);
+const SIN20 = Math.sin((20 * Math.PI) / 180);
+
+/** One track's filter and management state. */
+class PictureTrackState {
+  readonly x = new Float64Array(6);
+  readonly P = new Float64Array(36);
+  t = 0;
+  id: string | null = null;
+  confirmed = false;
+  /** Hit history over the last N expected scans (bit 0 = latest). */
+  hist = 0b11;
+  expected = 2;
+  misses = 0;
+  lastUpdate = 0;
+  readonly sensorLast = new Map<string, number>();
+  readonly logClass = new Float64Array(6).fill(-Math.log(6));
+  cls = 5;
+  /** Track score: log-likelihood ratio target / false alarm since initiation. */
+  score = 0;
+  dead = false;
+  constructor(readonly num: number) {}
+}
+
+interface SiteCache {
+  px: number; py: number; pz: number; frame: { origin: Float64Array; rotation: Float64Array };
+  /** Instrumented extent seen so far: largest range, elevation span (false alarms fill the volume). */
+  maxRange: number; elMin: number; elMax: number;
+}
+
+function popcount(v: number): number {
+  v = v - ((v >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+function grow(a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> {
+  if (a.length >= n) return a;
+  const b = new Float64Array(Math.max(n, 2 * a.length, 64));
+  b.set(a);
+  return b;
+}
+function growI(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
+  if (a.length >= n) return a;
+  const b = new Int32Array(Math.max(n, 2 * a.length, 64));
+  b.set(a);
+  return b;
+}
+
+/**
+ * A spatial hash of points in ECEF: cubic cells of side `cell`, hashed into a power-of-two table,
+ * bucketed by a counting sort (allocation-free once grown). Queries return candidate indices in
+ * the cells overlapping a sphere's bounding box; collisions are filtered by the caller's exact test.
+ */
+class PointGrid {
+  cell = 1;
+  private mask = 0;
+  private start = new Int32Array(0);
+  private order = new Int32Array(0);
+  private keys = new Int32Array(0);
+  private stamp = new Int32Array(0);
+  private stampValue = 0;
+  n = 0;
+
+  private static hash(ix: number, iy: number, iz: number): number {
+    return (Math.imul(ix, 73856093) ^ Math.imul(iy, 19349663) ^ Math.imul(iz, 83492791)) >>> 0;
+  }
+
+  build(p: Float64Array, n: number, cell: number): void {
+    this.cell = cell;
+    this.n = n;
+    let size = 16;
+    while (size < 2 * n) size *= 2;
+    this.mask = size - 1;
+    if (this.start.length < size + 1) this.start = new Int32Array(size + 1);
+    else this.start.fill(0, 0, size + 1);
+    this.order = growI(this.order, n);
+    this.keys = growI(this.keys, n);
+    if (this.stamp.length < n) { this.stamp = new Int32Array(Math.max(n, 2 * this.stamp.length)); this.stampValue = 0; }
+    const ic = 1 / cell;
+    for (let i = 0; i < n; i++) {
+      const k = PointGrid.hash(Math.floor(p[3 * i] * ic), Math.floor(p[3 * i + 1] * ic), Math.floor(p[3 * i + 2] * ic)) & this.mask;
+      this.keys[i] = k;
+      this.start[k + 1]++;
+    }
+    for (let k = 0; k < size; k++) this.start[k + 1] += this.start[k];
+    const fill = this.start.slice(0, size); // per-build allocation of the cursor (size ≈ 2n)
+    for (let i = 0; i < n; i++) this.order[fill[this.keys[i]]++] = i;
+  }
+
+  /**
+   * Calls visit(i) once for each point in a cell overlapping the box of radius r about c;
+   * returns false (without visiting) if the box spans more cells than points (scan all instead).
+   */
+  query(cx: number, cy: number, cz: number, r: number, visit: (i: number) => void): boolean {
+    const ic = 1 / this.cell;
+    const x0 = Math.floor((cx - r) * ic), x1 = Math.floor((cx + r) * ic);
+    const y0 = Math.floor((cy - r) * ic), y1 = Math.floor((cy + r) * ic);
+    const z0 = Math.floor((cz - r) * ic), z1 = Math.floor((cz + r) * ic);
+    if ((x1 - x0 + 1) * (y1 - y0 + 1) * (z1 - z0 + 1) > this.n + 64) return false;
+    if (++this.stampValue === 0x7fffffff) { this.stamp.fill(0); this.stampValue = 1; }
+    const sv = this.stampValue;
+    for (let ix = x0; ix <= x1; ix++) {
+      for (let iy = y0; iy <= y1; iy++) {
+        for (let iz = z0; iz <= z1; iz++) {
+          const k = PointGrid.hash(ix, iy, iz) & this.mask;
+          for (let e = this.start[k]; e < this.start[k + 1]; e++) {
+            const i = this.order[e];
+            if (this.stamp[i] === sv) continue;
+            this.stamp[i] = sv;
+            visit(i);
+          }
+        }
+      }
+    }
+    return true;
+  }
+}
+
+/**
+ * One force's picture tracker (see the file header). Deterministic: no randomness, scans and
+ * tracks processed in a stable order.
+ */
+export class ForcePictureTracker {
+  readonly force: string;
+  readonly stats: PictureTrackerStats = {
+    scans: 0, detections: 0, updates: 0, confirmedUpdates: 0, initiated: 0, confirmed: 0, deleted: 0, ignored: 0, late: 0,
+  };
+  private readonly qAir: number;
+  private readonly qFast: number;
+  private readonly qExo: number;
+  private readonly gamma: number;
+  private readonly M: number;
+  private readonly confirmScore: number;
+  private readonly lnPd: number;
+  private readonly lnMiss: number;
+  private readonly N: number;
+  private readonly maxSpeed: number;
+  private readonly minPair: number;
+  private readonly maxPair: number;
+  private readonly maxPairs: number;
+  private readonly maxMisses: number;
+  private readonly maxCoast: number;
+  private readonly maxSigma2: number;
+  private readonly sensorMemory: number;
+  private readonly exoHeight: number;
+  private readonly maxLag: number;
+  private readonly includeTentative: boolean;
+
+  private tracks: PictureTrackState[] = [];
+  private nextNum = 0;
+  private nextId = 0;
+  private newest = -Infinity;
+  private readonly sites = new Map<string, SiteCache>();
+  private readonly solver = new AssignmentSolver();
+  private readonly grid = new PointGrid();
+  private readonly candGrid = new PointGrid();
+
+  // Per-scan buffers (grown, never shrunk).
+  private detPos = new Float64Array(0);
+  private detUsed = new Int32Array(0);
+  private zhat = new Float64Array(0);
+  private Hp = new Float64Array(0);
+  private HPH = new Float64Array(0);
+  private rowStart = new Int32Array(0);
+  private col = new Int32Array(0);
+  private cost = new Float64Array(0);
+  private rowTrack = new Int32Array(0);
+  private rowAssign = new Int32Array(0);
+  private colAssign = new Int32Array(0);
+  private expectedFlag = new Uint8Array(0);
+  private assigned = new Int32Array(0);
+  private gateRadius = new Float64Array(0);
+  private radiusSort = new Float64Array(0);
+
+  // Initiation candidates (struct of arrays): position, covariance, time, sensor.
+  private candPos = new Float64Array(0);
+  private candCov = new Float64Array(0);
+  private candT = new Float64Array(0);
+  private candSensor: string[] = [];
+  private nCand = 0;
+
+  // Scratch.
+  private readonly S = new Float64Array(9);
+  private readonly Si = new Float64Array(9);
+  private readonly nu = new Float64Array(3);
+  private readonly PHt = new Float64Array(18);
+  private readonly K = new Float64Array(18);
+  private readonly A = new Float64Array(36);
+  private readonly B = new Float64Array(36);
+  private readonly s18 = new Float64Array(18);
+  private readonly s9 = new Float64Array(9);
+  private readonly cls6 = new Float64Array(6);
+  private readonly acc = new Float64Array(3);
+  private readonly rk = new Float64Array(30);
+  private readonly pairC = new Float64Array(9);
+  private readonly pairP = new Float64Array(3);
+  private readonly geod = new Float64Array(3);
+  private readonly bestC: Int32Array;
+  private lastGain = 0;
+  private readonly bestV: Float64Array;
+
+  constructor(options: ForcePictureOptions) {
+    if (typeof options.force !== 'string' || options.force.length === 0) throw new RangeError('ForcePictureTracker: force must be a non-empty string');
+    this.force = options.force;
+    const q = options.processNoise ?? {};
+    this.qAir = q.air ?? 100;
+    this.qFast = q.fast ?? 2500;
+    this.qExo = q.exo ?? 0.1;
+    this.gamma = chiSquareQuantile(options.gateProbability ?? 0.999, 3);
+    const conf = options.confirmation ?? { m: 3, n: 5 };
+    if (!(Number.isInteger(conf.m) && Number.isInteger(conf.n) && conf.m >= 2 && conf.m <= conf.n && conf.n <= 30)) {
+      throw new RangeError(`ForcePictureTracker: confirmation needs integers 2 ≤ M ≤ N ≤ 30, got ${conf.m} of ${conf.n}`);
+    }
+    this.M = conf.m;
+    this.confirmScore = options.confirmationScore ?? Math.log(1e6);
+    const pd = options.detectionProbability ?? 0.9;
+    if (!(pd > 0 && pd < 1)) throw new RangeError(`ForcePictureTracker: detectionProbability must be in (0, 1), got ${pd}`);
+    this.lnPd = Math.log(pd);
+    this.lnMiss = Math.log(1 - pd);
+    this.N = conf.n;
+    this.maxSpeed = options.maxSpeed ?? 8000;
+    this.minPair = options.minPairInterval ?? 2;
+    this.maxPair = options.maxPairInterval ?? 30;
+    this.maxPairs = options.maxPairsPerDetection ?? 4;
+    this.maxMisses = options.maxMisses ?? 4;
+    this.maxCoast = options.maxCoastTime ?? 60;
+    const ms = options.maxPositionSigma ?? 50_000;
+    this.maxSigma2 = ms * ms;
+    this.sensorMemory = options.sensorMemory ?? 60;
+    this.exoHeight = options.exoHeight ?? 80_000;
+    this.maxLag = options.maxLag ?? 5;
+    this.includeTentative = options.includeTentative ?? false;
+    this.bestC = new Int32Array(this.maxPairs);
+    this.bestV = new Float64Array(this.maxPairs);
+  }
+
+  /** Live tracks (tentative included), for inspection. */
+  get trackCount(): number {
+    return this.tracks.length;
+  }
+
+  /** Consume one tick's detections; return the force's picture at time t. */
+  step(t: number, detections: readonly Detection[]): PictureTrack[] {
+    // Scans = (time, sensor) groups, processed in time order, then sensor id, then input order.
+    const idx: number[] = [];
+    for (let i = 0; i < detections.length; i++) {
+      const d = detections[i];
+      if (d.kind === 'rae' || d.kind === 'raer') idx.push(i);
+      else this.stats.ignored++;
+    }
+    idx.sort((a, b) => {
+      const da = detections[a], db = detections[b];
+      if (da.t !== db.t) return da.t - db.t;
+      if (da.sensorId !== db.sensorId) return da.sensorId < db.sensorId ? -1 : 1;
+      return a - b;
+    });
+    let s = 0;
+    const scan: Detection[] = [];
+    while (s < idx.length) {
+      const first = detections[idx[s]];
+      scan.length = 0;
+      let e = s;
+      while (e < idx.length && detections[idx[e]].t === first.t && detections[idx[e]].sensorId === first.sensorId) {
+        scan.push(detections[idx[e]]);
+        e++;
+      }
+      if (first.t < this.newest - this.maxLag) this.stats.late += scan.length;
+      else this.processScan(first.t, first.sensorId, scan);
+      s = e;
+    }
+    return this.picture(t);
+  }
+
+  /** The current picture predicted to time t (the filter state is not changed). */
+  picture(t: number): PictureTrack[] {
+    const out: PictureTrack[] = [];
+    for (const tr of this.tracks) {
+      if (!tr.confirmed && !this.includeTentative) continue;
+      const x = Float64Array.from(tr.x);
+      const P = Float64Array.from(tr.P);
+      this.predictState(x, P, t - tr.t);
+      const probs: Partial<Record<TargetClass, number>> = {};
+      for (let c = 0; c < 6; c++) probs[TARGET_CLASSES[c]] = Math.exp(tr.logClass[c]);
+      const sensors: string[] = [];
+      for (const [id, last] of tr.sensorLast) if (t - last <= this.sensorMemory) sensors.push(id);
+      sensors.sort();
+      const sig = Math.sqrt(P[0] + P[7] + P[14]);
+      out.push({
+        id: tr.id ?? `${this.force}-tentative-${tr.num}`,
+        t,
+        state: x,
+        covariance: P,
+        classProbabilities: probs,
+        classification: TARGET_CLASSES[tr.cls],
+        quality: (popcount(tr.hist) / Math.min(this.N, Math.max(tr.expected, 1))) / (1 + sig / 1000),
+        status: !tr.confirmed ? 'tentative' : tr.misses > 0 ? 'coasting' : 'confirmed',
+        sensors,
+      });
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------------------ prediction
+
+  /**
+   * Predicts (x, P) by Δt in place: NCV covariance, free-fall state propagation in the exo / steep
+   * fast regime (see the header). Process noise with |Δt| (retrodiction for Δt < 0).
+   */
+  private predictState(x: Float64Array, P: Float64Array, dt: number): void {
+    if (dt === 0) return;
+    const v2 = x[3] * x[3] + x[4] * x[4] + x[5] * x[5];
+    const v = Math.sqrt(v2);
+    const h = approximateHeight(x);
+    const r = Math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2]);
+    const vu = (x[0] * x[3] + x[1] * x[4] + x[2] * x[5]) / r;
+    const exo = h > this.exoHeight;
+    const freeFall = exo || (v > 1000 && Math.abs(vu) > SIN20 * v);
+    const q = exo ? this.qExo : v > 1000 ? this.qFast : this.qAir;
+    if (freeFall) this.rk4(x, dt);
+    else {
+      x[0] += x[3] * dt;
+      x[1] += x[4] * dt;
+      x[2] += x[5] * dt;
+    }
+    // P ← F P Fᵀ + Q, blockwise for F = [[I, ΔtI], [0, I]].
+    const adt = Math.abs(dt);
+    const q11 = (q * adt * adt * adt) / 3, q12 = (q * adt * adt) / 2 * Math.sign(dt), q22 = q * adt;
+    for (let i = 0; i < 3; i++) {
+      for (let j = 0; j < 3; j++) {
+        const pp = P[i * 6 + j], pv = P[i * 6 + j + 3], vp = P[(i + 3) * 6 + j], vv = P[(i + 3) * 6 + j + 3];
+        P[i * 6 + j] = pp + dt * (pv + vp) + dt * dt * vv;
+        P[i * 6 + j + 3] = pv + dt * vv;
+        P[(i + 3) * 6 + j] = vp + dt * vv;
+      }
+    }
+    for (let i = 0; i < 3; i++) {
+      P[i * 6 + i] += q11;
+      P[i * 6 + i + 3] += q12;
+      P[(i + 3) * 6 + i] += q12;
+      P[(i + 3) * 6 + i + 3] += q22;
+    }
+  }
+
+  /** Free-fall state propagation in ECEF by classical RK4, sub-steps ≤ 2 s. */
+  private rk4(x: Float64Array, dt: number): void {
+    const n = Math.max(1, Math.ceil(Math.abs(dt) / 2));
+    const h = dt / n;
+    const y = this.rk; // y0 at 0..5, stage states at 6..11, k-sums at 12..17, acc at 18..20
+    const a = this.acc;
+    for (let s = 0; s < n; s++) {
+      for (let i = 0; i < 6; i++) { y[i] = x[i]; y[12 + i] = 0; }
+      for (let stage = 0; stage < 4; stage++) {
+        const src = stage === 0 ? 0 : 6;
+        ecefFreeFallAccelerationInto(a, y, y, 0, src, src + 3);
+        const w = stage === 0 || stage === 3 ? 1 : 2;
+        // k = [v, a] at the stage state
+        const kv0 = y[src + 3], kv1 = y[src + 4], kv2 = y[src + 5];
+        y[12] += w * kv0; y[13] += w * kv1; y[14] += w * kv2;
+        y[15] += w * a[0]; y[16] += w * a[1]; y[17] += w * a[2];
+        if (stage < 3) {
+          const c = stage === 2 ? h : h / 2;
+          y[6] = x[0] + c * kv0; y[7] = x[1] + c * kv1; y[8] = x[2] + c * kv2;
+          y[9] = x[3] + c * a[0]; y[10] = x[4] + c * a[1]; y[11] = x[5] + c * a[2];
+        }
+      }
+      for (let i = 0; i < 6; i++) x[i] += (h / 6) * y[12 + i];
+    }
+  }
+
+  // ------------------------------------------------------------------------------ one scan
+
+  private site(sensorId: string, p: readonly [number, number, number]): SiteCache {
+    let s = this.sites.get(sensorId);
+    if (s === undefined || s.px !== p[0] || s.py !== p[1] || s.pz !== p[2]) {
+      const origin = Float64Array.from(p);
+      ecefToGeodeticInto(this.geod, origin);
+      const rotation = enuRotationInto(new Float64Array(9), this.geod[0], this.geod[1]);
+      s = { px: p[0], py: p[1], pz: p[2], frame: { origin, rotation }, maxRange: s?.maxRange ?? 0, elMin: s?.elMin ?? Infinity, elMax: s?.elMax ?? -Infinity };
+      this.sites.set(sensorId, s);
+    }
+    return s;
+  }
+
+  private processScan(t: number, sensorId: string, dets: readonly Detection[]): void {
+    const st = this.stats;
+    st.scans++;
+    st.detections += dets.length;
+    if (t > this.newest) this.newest = t;
+    const site = this.site(sensorId, dets[0].sensorPosition);
+    const frame: RadarSiteFrame = site.frame;
+    const nD = dets.length;
+    const nT = this.tracks.length;
+
+    // Detections → ECEF points; the scan's largest sigmas bound the gate radius.
+    this.detPos = grow(this.detPos, 3 * nD);
+    this.detUsed = growI(this.detUsed, nD);
+    const detPos = this.detPos;
+    let sr2 = 0, sa2 = 0, se2 = 0;
+    for (let j = 0; j < nD; j++) {
+      const d = dets[j];
+      const dim = d.z.length;
+      raeToEcefInto(frame, d.z, d.R, dim, detPos, 3 * j, null, 0, this.s18);
+      this.detUsed[j] = 0;
+      sr2 = Math.max(sr2, d.R[0]);
+      sa2 = Math.max(sa2, d.R[dim + 1]);
+      se2 = Math.max(se2, d.R[2 * dim + 2]);
+      if (d.z[0] > site.maxRange) site.maxRange = d.z[0];
+      if (d.z[2] < site.elMin) site.elMin = d.z[2];
+      if (d.z[2] > site.elMax) site.elMax = d.z[2];
+    }
+    // Clutter density (per m·rad²) for the track score: this scan's reports over the instrumented
+    // volume range × 2π × elevation span (at least 1 km × 2π × 0.1 rad). An upper bound (targets
+    // are counted too), which makes confirmation conservative.
+    const volume = Math.max(site.maxRange, 1000) * 2 * Math.PI * Math.max(site.elMax - site.elMin, 0.1);
+    const lnClutter = Math.log(nD / volume);
+
+    // 1. Predict; predicted measurement, Jacobian, H P Hᵀ; gate radius.
+    this.zhat = grow(this.zhat, 3 * nT);
+    this.Hp = grow(this.Hp, 9 * nT);
+    this.HPH = grow(this.HPH, 9 * nT);
+    if (this.expectedFlag.length < nT) this.expectedFlag = new Uint8Array(Math.max(nT, 2 * this.expectedFlag.length));
+    const { zhat, Hp, HPH } = this;
+
+
+    this.rowStart = growI(this.rowStart, nT + 1);
+    this.rowTrack = growI(this.rowTrack, nT);
+    this.gateRadius = grow(this.gateRadius, nT);
+    const gamma = this.gamma;
+    const rGateOf = this.gateRadius;
+    for (let i = 0; i < nT; i++) {
+      const tr = this.tracks[i];
+      this.predictState(tr.x, tr.P, t - tr.t);
+      tr.t = t;
+      const P = tr.P;
+      const rho = raeMeasureInto(frame, tr.x, 0, zhat, 3 * i, Hp, 9 * i);
+      const seen = tr.sensorLast.get(sensorId);
+      this.expectedFlag[i] = seen !== undefined && t - seen <= this.sensorMemory && rho <= site.maxRange ? 1 : 0;
+      const trP = P[0] + P[7] + P[14];
+      const rGate = Math.sqrt(gamma * (trP + sr2 + rho * rho * (sa2 + se2)));
+      rGateOf[i] = rho - rGate > site.maxRange ? -1 : rGate;
+      if (rGateOf[i] < 0) continue;
+      // H P Hᵀ = Hp P_pp Hpᵀ (velocity block of H is zero).
+      const h = 9 * i;
+      const tmp = this.s9;
+      for (let a = 0; a < 3; a++) {
+        for (let c = 0; c < 3; c++) tmp[a * 3 + c] = Hp[h + a * 3] * P[c] + Hp[h + a * 3 + 1] * P[6 + c] + Hp[h + a * 3 + 2] * P[12 + c];
+      }
+      for (let a = 0; a < 3; a++) {
+        for (let b = a; b < 3; b++) {
+          const v = tmp[a * 3] * Hp[h + b * 3] + tmp[a * 3 + 1] * Hp[h + b * 3 + 1] + tmp[a * 3 + 2] * Hp[h + b * 3 + 2];
+          HPH[h + a * 3 + b] = v;
+          HPH[h + b * 3 + a] = v;
+        }
+      }
+    }
+
+    // Grid cell ≈ the 75th percentile of this scan's gate radii (most boxes span ≤ 3 cells a side;
+    // the few huge gates of young tracks fall back to a linear pass), clamped to [200 m, 200 km].
+    let nR = 0;
+    this.radiusSort = grow(this.radiusSort, nT);
+    for (let i = 0; i < nT; i++) if (rGateOf[i] >= 0) this.radiusSort[nR++] = rGateOf[i];
+    let cell = 5000;
+    if (nR > 0) {
+      const sorted = this.radiusSort.subarray(0, nR).sort();
+      cell = sorted[Math.min(nR - 1, Math.floor(0.75 * nR))];
+    }
+    this.grid.build(detPos, nD, Math.min(200_000, Math.max(200, cell)));
+
+    // 2. GNN in two passes: confirmed tracks first, then tentative tracks on the detections left
+    //    (a young track must not take a detection from an established one; Blackman & Popoli §6.3).
+    // detUsed[j]: 0 free, 1 taken by a confirmed track, 2 taken by a tentative track. Only a
+    // confirmed track's detection is withheld from initiation: a tentative track may be a false
+    // pair that captured a new target's detection, which must still seed its own pair (duplicate
+    // initiations of one target are removed at confirmation, see `duplicates`).
+    const hit = this.detUsed;
+    const updatedFlag = this.expectedFlag; // reuse: 2 = updated this scan
+    this.assigned = growI(this.assigned, nT);
+    this.assigned.fill(-1, 0, nT);
+    for (let pass = 0; pass < 2; pass++) {
+      const wantConfirmed = pass === 0;
+      let nRows = 0;
+      let nE = 0;
+      this.rowStart[0] = 0;
+      for (let i = 0; i < nT; i++) {
+        const tr = this.tracks[i];
+        if (tr.confirmed !== wantConfirmed || rGateOf[i] < 0) continue;
+        const rGate = rGateOf[i];
+        // Gate: grid pre-selection, Euclidean radius, then χ².
+        const rowBegin = nE;
+        let missLogDet = NaN;
+        const px = tr.x[0], py = tr.x[1], pz = tr.x[2];
+        const r2 = rGate * rGate;
+        const test = (j: number): void => {
+          if (hit[j]) return;
+          const dx = detPos[3 * j] - px, dy = detPos[3 * j + 1] - py, dz = detPos[3 * j + 2] - pz;
+          if (dx * dx + dy * dy + dz * dz > r2) return;
+          const lnDet = this.innovation(i, dets[j]);
+          if (!(lnDet === lnDet)) return;
+          const nu = this.nu, Si = this.Si;
+          const d2 = nu[0] * (Si[0] * nu[0] + 2 * Si[1] * nu[1] + 2 * Si[2] * nu[2]) + nu[1] * (Si[4] * nu[1] + 2 * Si[5] * nu[2]) + Si[8] * nu[2] * nu[2];
+          if (d2 > gamma) return;
+          if (!(missLogDet === missLogDet)) missLogDet = lnDet;
+          this.ensureEntries(nE + 2);
+          this.col[nE] = j;
+          this.cost[nE] = d2 + lnDet;
+          nE++;
+        };
+        if (!this.grid.query(px, py, pz, rGate, test)) for (let j = 0; j < nD; j++) test(j);
+        if (nE === rowBegin) continue;
+        // Entries in detection order for determinism (the grid visits in hash order).
+        this.sortRow(rowBegin, nE);
+        this.ensureEntries(nE + 1);
+        this.col[nE] = -1 - nRows; // miss column, fixed below
+        this.cost[nE] = gamma + missLogDet;
+        nE++;
+        this.rowTrack[nRows] = i;
+        nRows++;
+        this.rowStart[nRows] = nE;
+      }
+      if (nRows === 0) continue;
+      // Columns: the scan's detections, then one private miss column per row.
+      for (let e = 0; e < nE; e++) if (this.col[e] < 0) this.col[e] = nD + (-1 - this.col[e]);
+      this.rowAssign = growI(this.rowAssign, nRows);
+      this.colAssign = growI(this.colAssign, nD + nRows);
+      this.solver.solve(nRows, nD + nRows, this.rowStart, this.col, this.cost, this.rowAssign, this.colAssign);
+      for (let r = 0; r < nRows; r++) {
+        const j = this.rowAssign[r];
+        if (j < 0 || j >= nD) continue;
+        const i = this.rowTrack[r];
+        const tr = this.tracks[i];
+        // A tentative track's hit is evidence for confirmation only if it tests the track's
+        // velocity: at least ½ minPairInterval after its last counted update. (Another radar's
+        // look at the same instant would otherwise "confirm" any pair, however wrong its speed.)
+        const evidence = tr.confirmed || t - tr.lastUpdate >= 0.5 * this.minPair;
+        const gain = this.update(i, tr, dets[j]) - lnClutter;
+        hit[j] = tr.confirmed ? 1 : 2;
+        updatedFlag[i] = 2;
+        this.assigned[i] = j;
+        tr.sensorLast.set(sensorId, t);
+        if (evidence) {
+          tr.score += gain;
+          tr.hist = ((tr.hist << 1) | 1) & ((1 << this.N) - 1);
+          tr.expected++;
+          tr.misses = 0;
+          tr.lastUpdate = t;
+        }
+        tr.cls = updateClassLogProbabilities(tr.logClass, tr.x, this.cls6);
+        st.updates++;
+        if (tr.confirmed) st.confirmedUpdates++;
+      }
+    }
+
+    // 3. Misses and confirmation.
+    const mask = (1 << this.N) - 1;
+    for (let i = 0; i < nT; i++) {
+      const tr = this.tracks[i];
+      if (updatedFlag[i] === 1) {
+        tr.score += this.lnMiss;
+        tr.hist = (tr.hist << 1) & mask;
+        tr.expected++;
+        tr.misses++;
+      }
+      const hits = popcount(tr.hist);
+      if (!tr.confirmed) {
+        if (hits >= this.M && tr.score >= this.confirmScore) {
+          if (this.duplicates(tr)) tr.dead = true;
+          else {
+            tr.confirmed = true;
+            tr.id = `${this.force}-T${++this.nextId}`;
+            st.confirmed++;
+            if (this.assigned[i] >= 0) hit[this.assigned[i]] = 1; // its detection no longer seeds
+          }
+        } else if (this.N - Math.min(tr.expected, this.N) < this.M - hits || tr.expected >= this.N) {
+          tr.dead = true;
+        }
+      } else if (tr.misses >= this.maxMisses || t - tr.lastUpdate > this.maxCoast) {
+        tr.dead = true;
+      }
+      if (tr.P[0] + tr.P[7] + tr.P[14] > this.maxSigma2) tr.dead = true;
+    }
+    for (const tr of this.tracks) if (tr.dead) st.deleted++;
+    this.tracks = this.tracks.filter((tr) => !tr.dead);
+
+    // 4. Initiation from the detections left over.
+    this.initiate(t, sensorId, frame, dets, hit);
+  }
+
+  /**
+   * A tentative track about to be confirmed duplicates a confirmed one when their positions agree
+   * within the gate: (p₁−p₂)ᵀ(P₁+P₂)⁻¹(p₁−p₂) ≤ γ (same target, two initiations).
+   */
+  private duplicates(tr: PictureTrackState): boolean {
+    const S = this.S, Si = this.Si;
+    for (const o of this.tracks) {
+      if (!o.confirmed || o.dead || o === tr) continue;
+      const dx = tr.x[0] - o.x[0], dy = tr.x[1] - o.x[1], dz = tr.x[2] - o.x[2];
+      const bound = tr.P[0] + tr.P[7] + tr.P[14] + o.P[0] + o.P[7] + o.P[14];
+      if (dx * dx + dy * dy + dz * dz > this.gamma * bound) continue;
+      for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) S[a * 3 + b] = tr.P[a * 6 + b] + o.P[a * 6 + b];
+      const lnDet = invertSymmetric(S, 0, 3, Si, 0, this.s18);
+      if (!(lnDet === lnDet)) continue; // NaN: not positive definite
+      const d2 = dx * (Si[0] * dx + 2 * Si[1] * dy + 2 * Si[2] * dz) + dy * (Si[4] * dy + 2 * Si[5] * dz) + Si[8] * dz * dz;
+      if (d2 <= this.gamma) return true;
+    }
+    return false;
+  }
+
+  private sortRow(b: number, e: number): void {
+    // insertion sort of (col, cost) pairs by col; rows are short
+    const col = this.col, cost = this.cost;
+    for (let k = b + 1; k < e; k++) {
+      const c = col[k], v = cost[k];
+      let m = k - 1;
+      while (m >= b && col[m] > c) { col[m + 1] = col[m]; cost[m + 1] = cost[m]; m--; }
+      col[m + 1] = c;
+      cost[m + 1] = v;
+    }
+  }
+
+  private ensureEntries(n: number): void {
+    if (this.col.length < n) {
+      this.col = growI(this.col, n);
+      this.cost = grow(this.cost, n);
+    }
+  }
+
+  /** ν (wrapped) and S⁻¹ for track i (predicted at the scan) and detection d; returns ln|S|. */
+  private innovation(i: number, d: Detection): number {
+    const dim = d.z.length;
+    const R = d.R, S = this.S, h = 9 * i;
+    for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) S[a * 3 + b] = this.HPH[h + a * 3 + b] + R[a * dim + b];
+    raeInnovationInto(d.z, 0, this.zhat, 3 * i, this.nu, 0);
+    return invertSymmetric(S, 0, 3, this.Si, 0, this.s18);
+  }
+
+  /**
+   * EKF update of track i with detection d, Joseph form. Returns the score increment before the
+   * clutter term, ln P_D + ln N(ν; 0, S) (Blackman & Popoli 1999, §6.2).
+   */
+  private update(i: number, tr: PictureTrackState, d: Detection): number {
+    const lnDet = this.innovation(i, d);
+    {
+      const nu = this.nu, Si = this.Si;
+      const d2 = nu[0] * (Si[0] * nu[0] + 2 * Si[1] * nu[1] + 2 * Si[2] * nu[2]) + nu[1] * (Si[4] * nu[1] + 2 * Si[5] * nu[2]) + Si[8] * nu[2] * nu[2];
+      this.lastGain = this.lnPd - 1.5 * LN_2PI - 0.5 * lnDet - 0.5 * d2;
+    }
+    const { P, x } = tr;
+    const Hp = this.Hp, h = 9 * i, PHt = this.PHt, K = this.K, Si = this.Si, nu = this.nu, A = this.A, B = this.B;
+    // PHt = P[:, 0:3] Hpᵀ (6×3)
+    for (let r = 0; r < 6; r++) {
+      for (let c = 0; c < 3; c++) PHt[r * 3 + c] = P[r * 6] * Hp[h + c * 3] + P[r * 6 + 1] * Hp[h + c * 3 + 1] + P[r * 6 + 2] * Hp[h + c * 3 + 2];
+    }
+    for (let r = 0; r < 6; r++) {
+      for (let c = 0; c < 3; c++) K[r * 3 + c] = PHt[r * 3] * Si[c] + PHt[r * 3 + 1] * Si[3 + c] + PHt[r * 3 + 2] * Si[6 + c];
+      x[r] += K[r * 3] * nu[0] + K[r * 3 + 1] * nu[1] + K[r * 3 + 2] * nu[2];
+    }
+    // A = I − K H (H = [Hp, 0])
+    for (let r = 0; r < 6; r++) {
+      for (let c = 0; c < 6; c++) {
+        A[r * 6 + c] = (r === c ? 1 : 0) - (c < 3 ? K[r * 3] * Hp[h + c] + K[r * 3 + 1] * Hp[h + 3 + c] + K[r * 3 + 2] * Hp[h + 6 + c] : 0);
+      }
+    }
+    // B = A P
+    for (let r = 0; r < 6; r++) {
+      for (let c = 0; c < 6; c++) {
+        let s = 0;
+        for (let k = 0; k < 6; k++) s += A[r * 6 + k] * P[k * 6 + c];
+        B[r * 6 + c] = s;
+      }
+    }
+    // P = B Aᵀ + K R Kᵀ
+    const dim = d.z.length, R = d.R, KR = this.s18;
+    for (let r = 0; r < 6; r++) {
+      for (let c = 0; c < 3; c++) KR[r * 3 + c] = K[r * 3] * R[c] + K[r * 3 + 1] * R[dim + c] + K[r * 3 + 2] * R[2 * dim + c];
+    }
+    for (let r = 0; r < 6; r++) {
+      for (let c = r; c < 6; c++) {
+        let s = 0;
+        for (let k = 0; k < 6; k++) s += B[r * 6 + k] * A[c * 6 + k];
+        s += KR[r * 3] * K[c * 3] + KR[r * 3 + 1] * K[c * 3 + 1] + KR[r * 3 + 2] * K[c * 3 + 2];
+        P[r * 6 + c] = s;
+        P[c * 6 + r] = s;
+      }
+    }
+    return this.lastGain;
+  }
+
+  // ------------------------------------------------------------------------------ initiation
+
+  private initiate(t: number, sensorId: string, frame: RadarSiteFrame, dets: readonly Detection[], used: Int32Array): void {
+    // a) forget candidates older than maxPairInterval
+    this.compactCandidates((tc) => t - tc > this.maxPair);
+    // b) pair each left-over detection with earlier candidates (any sensor)
+    const p = this.pairP, C = this.pairC;
+    const nD = dets.length;
+    let oldest = t;
+    for (let c = 0; c < this.nCand; c++) if (this.candT[c] < oldest) oldest = this.candT[c];
+    const span = t - oldest;
+    const useGrid = this.nCand > 0 && span >= this.minPair;
+    if (useGrid) this.candGrid.build(this.candPos, this.nCand, Math.max(1000, this.maxSpeed * span + 5000));
+    const bestC = this.bestC, bestV = this.bestV, maxPairs = this.maxPairs;
+    const unpaired: number[] = [];
+    for (let j = 0; j < nD; j++) {
+      if (used[j] === 1) continue;
+      const d = dets[j];
+      raeToEcefInto(frame, d.z, d.R, d.z.length, p, 0, C, 0, this.s18);
+      let nBest = 0;
+      if (useGrid) {
+        const trC = C[0] + C[4] + C[8];
+        const visit = (c: number): void => {
+          const dt = t - this.candT[c];
+          if (dt < this.minPair) return;
+          const dx = p[0] - this.candPos[3 * c], dy = p[1] - this.candPos[3 * c + 1], dz = p[2] - this.candPos[3 * c + 2];
+          const dist = Math.sqrt(dx * dx + dy * dy + dz * dz);
+          const sig = Math.sqrt(trC + this.candCov[9 * c] + this.candCov[9 * c + 4] + this.candCov[9 * c + 8]);
+          if (dist > this.maxSpeed * dt + 3 * sig) return;
+          const speed = dist / dt;
+          // keep the maxPairs slowest implied speeds (sorted short list; ties by candidate index)
+          let k: number;
+          if (nBest < maxPairs) k = nBest++;
+          else {
+            k = maxPairs - 1;
+            if (!(speed < bestV[k] || (speed === bestV[k] && c < bestC[k]))) return;
+          }
+          while (k > 0 && (bestV[k - 1] > speed || (bestV[k - 1] === speed && bestC[k - 1] > c))) {
+            bestV[k] = bestV[k - 1];
+            bestC[k] = bestC[k - 1];
+            k--;
+          }
+          bestV[k] = speed;
+          bestC[k] = c;
+        };
+        if (!this.candGrid.query(p[0], p[1], p[2], this.maxSpeed * span + 3 * Math.sqrt(trC) + 5000, visit)) {
+          for (let c = 0; c < this.nCand; c++) visit(c);
+        }
+      }
+      for (let k = 0; k < nBest; k++) this.startTrack(t, sensorId, bestC[k], p, C);
+      // Every left-over detection may also be the first point of a target not yet seen twice.
+      unpaired.push(j);
+    }
+    // c) this sensor's candidates old enough to have paired (≥ minPairInterval) are superseded by
+    //    its new scan (a fast-revisit radar keeps the younger ones until they can pair); d) add
+    //    the left-overs
+    this.compactCandidates((tc, s) => s === sensorId && t - tc >= this.minPair);
+    for (const j of unpaired) {
+      const d = dets[j];
+      raeToEcefInto(frame, d.z, d.R, d.z.length, p, 0, C, 0, this.s18);
+      this.addCandidate(t, sensorId, p, C);
+    }
+  }
+
+  private compactCandidates(drop: (t: number, sensor: string) => boolean): void {
+    let w = 0;
+    for (let c = 0; c < this.nCand; c++) {
+      const tc = this.candT[c];
+      if (drop(tc, this.candSensor[c])) continue;
+      if (w !== c) {
+        for (let k = 0; k < 3; k++) this.candPos[3 * w + k] = this.candPos[3 * c + k];
+        for (let k = 0; k < 9; k++) this.candCov[9 * w + k] = this.candCov[9 * c + k];
+        this.candT[w] = tc;
+        this.candSensor[w] = this.candSensor[c];
+      }
+      w++;
+    }
+    this.nCand = w;
+    this.candSensor.length = w;
+  }
+
+  private addCandidate(t: number, sensorId: string, p: Float64Array, C: Float64Array): void {
+    const n = this.nCand;
+    this.candPos = grow(this.candPos, 3 * (n + 1));
+    this.candCov = grow(this.candCov, 9 * (n + 1));
+    this.candT = grow(this.candT, n + 1);
+    for (let k = 0; k < 3; k++) this.candPos[3 * n + k] = p[k];
+    for (let k = 0; k < 9; k++) this.candCov[9 * n + k] = C[k];
+    this.candT[n] = t;
+    this.candSensor[n] = sensorId;
+    this.nCand = n + 1;
+  }
+
+  /** Two-point initiation from candidate c (earlier) and the point (p, C) at t. */
+  private startTrack(t: number, sensorId: string, c: number, p: Float64Array, C: Float64Array): boolean {
+    const dt = t - this.candT[c];
+    const tr = new PictureTrackState(this.nextNum++);
+    const x = tr.x, P = tr.P;
+    const c0 = 3 * c, cc = 9 * c;
+    for (let k = 0; k < 3; k++) {
+      x[k] = p[k];
+      x[3 + k] = (p[k] - this.candPos[c0 + k]) / dt;
+    }
+    const v = Math.sqrt(x[3] * x[3] + x[4] * x[4] + x[5] * x[5]);
+    const sigV = Math.sqrt(C[0] + C[4] + C[8] + this.candCov[cc] + this.candCov[cc + 4] + this.candCov[cc + 8]) / dt;
+    if (v > this.maxSpeed + 3 * sigV) return false;
+    const q = v > 1000 ? this.qFast : this.qAir;
+    for (let a = 0; a < 3; a++) {
+      for (let b = 0; b < 3; b++) {
+        const c2 = C[a * 3 + b];
+        P[a * 6 + b] = c2;
+        P[a * 6 + b + 3] = c2 / dt;
+        P[(a + 3) * 6 + b] = c2 / dt;
+        P[(a + 3) * 6 + b + 3] = (c2 + this.candCov[cc + a * 3 + b]) / (dt * dt) + (a === b ? (q * dt) / 3 : 0);
+      }
+    }
+    tr.t = t;
+    tr.lastUpdate = t;
+    tr.sensorLast.set(this.candSensor[c], this.candT[c]);
+    tr.sensorLast.set(sensorId, t);
+    tr.cls = updateClassLogProbabilities(tr.logClass, x, this.cls6);
+    this.tracks.push(tr);
+    this.stats.initiated++;
+    return true;
+  }
+}
+
+/** A force's picture tracker with the given options (see `ForcePictureOptions`). */
+export function forcePictureTracker(options: ForcePictureOptions): ForcePictureTracker {
+  return new ForcePictureTracker(options);
+}
