@@ -1,5 +1,6 @@
-// Every built-in scenario plays: threats launch, fly and come down on their aimpoints (truth flight
-// through the real models), and the recording and summary agree.
+// Every built-in scenario plays: undefended, threats launch, fly and come down on their aimpoints
+// (truth flight through the real models) and the recording and summary agree; defended, the whole
+// kill chain runs over the scenario's first 15 minutes (the full defended runs are benchmarks).
 import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { loadScenarioFile } from '../../src/scenario/index.js';
@@ -11,7 +12,7 @@ const files = readdirSync('scenarios').filter((f) => f.endsWith('.yaml'));
 describe.each(files)('scenarios/%s', (file) => {
   it('launches every threat, impacts land on their aimpoints, recording matches summary', () => {
     const scenario = loadScenarioFile(`scenarios/${file}`);
-    const { summary, events } = runScenario(scenario);
+    const { summary, events } = runScenario(scenario, { undefended: true });
     const launches = events!.filter((e): e is LaunchEvent => e.type === 'launch');
     const impacts = events!.filter((e): e is ImpactEvent => e.type === 'impact');
     const total = scenario.threats.length + scenario.raids.reduce((s, r) => s + r.count, 0);
@@ -24,5 +25,19 @@ describe.each(files)('scenarios/%s', (file) => {
       expect(i.missDistance, i.id).toBeLessThan(i.class === 'drone' ? 150 : 5);
     }
     expect(events!.at(-1)).toMatchObject({ type: 'end', t: scenario.duration });
+  });
+});
+
+describe.each(files)('scenarios/%s defended', (file) => {
+  it('plays sense → track → decide → engage for 15 minutes; every intercept names a launched shot', () => {
+    const full = loadScenarioFile(`scenarios/${file}`);
+    const scenario = { ...full, duration: Math.min(full.duration, 900) };
+    const a = runScenario(scenario);
+    expect(a.summary.stages).toEqual(['flight', 'sense', 'track', 'decide', 'engage']);
+    const d = a.summary.defense!;
+    expect(d.kills + d.misses + d.targetGone).toBeLessThanOrEqual(d.shots);
+    // Every intercept names a shot that was launched.
+    const launched = new Set(a.events!.filter((e) => e.type === 'interceptor-launch').map((e) => (e as { id: string }).id));
+    for (const e of a.events!) if (e.type === 'intercept') expect(launched.has(e.id)).toBe(true);
   });
 });
