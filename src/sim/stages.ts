@@ -1,8 +1,7 @@
 /**
  * The per-tick kill chain as typed stage interfaces (DESIGN.md): flight → sense → track → decide →
- * engage. The World composes one implementation of each; a stage a scenario does not use (or that a
- * later issue has not built yet) is simply absent from the composition, and the run's summary says
- * which stages played.
+ * engage. The World composes them; a stage a scenario does not use (no sensors, no batteries, or
+ * `--undefended`) is absent from the composition, and the run's summary says which stages played.
  */
 import type { Detection } from '../sense/types.js';
 import type { PictureTrack } from '../track/picture.js';
@@ -27,25 +26,9 @@ export interface TrackStage {
   step(t: number, detections: readonly Detection[]): readonly PictureTrack[];
 }
 
-/** An order to engage a track (decide/ → engage/). */
-export interface EngagementOrder {
-  battery: string;
-  track: string;
-  interceptor: string;
-  launchTime: number;
-  /** Predicted intercept point (ECEF, m) and time. */
-  interceptPoint: [number, number, number];
-  interceptTime: number;
-  pk: number;
-  doctrine: string;
-  /** Why: the inputs and alternatives considered (recorded verbatim). */
-  reason: string;
-}
-
-export interface DecideStage {
-  plan(t: number, force: string, picture: readonly PictureTrack[]): readonly EngagementOrder[];
-}
-
-export interface EngageStage {
-  execute(t: number, orders: readonly EngagementOrder[]): void;
-}
+/**
+ * decide/ → engage/: the battle manager's orders are decide/'s `EngagementOrder`s; the World plays
+ * decide and engage together per force in `engagement.ts` (EngagementStage), since engaging means
+ * flying interceptors in the truth world.
+ */
+export type { EngagementOrder } from '../decide/types.js';
