@@ -510,7 +510,9 @@ class Resolver {
         if (!s.location) this.problem(path, `\`location\` is required for ${kind === 'early-warning-radar' ? 'an' : 'a'} ${kind} sensor`);
         else location = geo(s.location);
       }
-      const elevationMin = s.sector?.elevationMin ?? 0;
+      // Default: the radar looks down to its own horizon (the dip angle of a 4/3-Earth horizon seen
+      // from the antenna height), so low fliers are not lost below a 0° floor.
+      const elevationMin = s.sector?.elevationMin ?? (location ? -horizonDipDeg(location.h) : 0);
       const elevationMax = s.sector?.elevationMax ?? 90;
       if (elevationMin >= elevationMax) this.problem([...path, 'sector', 'elevationMin'], `elevationMin ${elevationMin}° must be below elevationMax ${elevationMax}°`);
       const sensor: Sensor = {
@@ -1108,4 +1110,9 @@ export function resolveScenario(parts: ScenarioParts, builtin: Catalog): { scena
     catalog: r.catalog,
   };
   return { scenario, problems: [] };
+}
+
+/** Dip (degrees) of the radar horizon seen from h metres above a smooth 4/3-radius Earth: √(2h/(kR)). */
+export function horizonDipDeg(h: number): number {
+  return (Math.sqrt((2 * Math.max(0, h)) / ((4 / 3) * 6_371_000)) * 180) / Math.PI;
 }

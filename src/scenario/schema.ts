@@ -354,7 +354,9 @@ export const sensorSchema = obj(
     sector: obj(
       {
         width: sectorWidth.optional().describe('Azimuth width centred on the boresight, degrees (default: the type\u2019s fieldOfRegard, else 360).'),
-        elevationMin: between(-10, 90, '°').default(0).describe('Lowest elevation covered, degrees (default 0).'),
+        elevationMin: between(-10, 90, '°')
+          .optional()
+          .describe('Lowest elevation covered, degrees (default: down to the radar horizon, −√(2h/(kR)) with k = 4/3 for an antenna h metres up; 0 at ground level).'),
         elevationMax: between(-10, 90, '°').default(90).describe('Highest elevation covered, degrees (default 90).'),
       },
       'Field of regard of a ground sensor.',
