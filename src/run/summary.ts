@@ -37,6 +37,8 @@ export interface RunSummary {
     paidBy: { force: string; usd: number }[];
     /** Interceptor cost / attacker cost of the launched threats. */
     costExchangeRatio: number;
+    /** Each force's picture against truth: mean GOSPA (c = 1 km, p = 1) and its parts, m. */
+    picture: { force: string; samples: number; meanGospa: number; localisation: number; missed: number; false: number }[];
   };
   /** "How much warning": per threat, launch → first detection → launch report → impact (s). */
   earlyWarning?: WarningLine[];
@@ -55,7 +57,10 @@ export interface WarningLine {
   launchReport: number | null;
   firstTrack: number | null;
   impact: number | null;
-  /** Impact (or end of run) minus first detection, s. */
+  /** Intercept time, if it was destroyed. */
+  destroyed: number | null;
+  /** Time from first detection to the threat's end (impact or intercept), s: the warning the
+   *  defense had and used. */
   warning: number | null;
 }
 
@@ -86,7 +91,7 @@ export function summarize(world: World, scenarioName: string, seed: number, mini
       .map((th) => {
         const o = world.outcomes.get(th.id)!;
         const m = sense.milestones.get(th.id) ?? {};
-        const end = o.impactTime ?? null;
+        const end = o.impactTime ?? o.destroyedTime ?? null;
         return {
           threat: th.id,
           class: th.class,
@@ -95,7 +100,8 @@ export function summarize(world: World, scenarioName: string, seed: number, mini
           firstSensor: m.firstDetection?.sensor ?? null,
           launchReport: m.launchReport?.t ?? null,
           firstTrack: m.firstTrack?.t ?? null,
-          impact: end,
+          impact: o.impactTime ?? null,
+          destroyed: o.destroyedTime ?? null,
           warning: m.firstDetection && end !== null ? round(end - m.firstDetection.t, 3) : null,
         };
       });
@@ -115,6 +121,14 @@ export function summarize(world: World, scenarioName: string, seed: number, mini
       interceptorCostUsd: eng.ledger.interceptorCost(),
       paidBy: payers,
       costExchangeRatio: attackerCost > 0 ? round(eng.ledger.interceptorCost() / attackerCost, 4) : 0,
+      picture: [...eng.scores.values()].map((x) => ({
+        force: x.force,
+        samples: x.samples,
+        meanGospa: round(x.gospa / x.samples, 3),
+        localisation: round(x.localisation / x.samples, 3),
+        missed: round(x.missed / x.samples, 3),
+        false: round(x.false / x.samples, 3),
+      })),
     };
   }
   return {
@@ -164,24 +178,31 @@ export function formatSummary(s: RunSummary): string {
     for (const l of d.interceptors) lines.push(`  ${l.force.padEnd(12)} ${l.type.padEnd(20)} ${String(l.count).padStart(5)} spent  $${(l.costUsd / 1e6).toFixed(2)}M`);
     lines.push(`  interceptor cost $${(d.interceptorCostUsd / 1e6).toFixed(2)}M; cost-exchange ratio ${d.costExchangeRatio.toFixed(2)} (defender $ per attacker $)`);
     for (const p of d.paidBy) lines.push(`  paid by ${p.force}: $${(p.usd / 1e6).toFixed(2)}M`);
+    for (const p of d.picture) {
+      lines.push(
+        `  picture ${p.force}: mean GOSPA ${p.meanGospa.toFixed(0)} m (c = 1 km, p = 1): localisation ${p.localisation.toFixed(0)}, missed ${p.missed.toFixed(0)}, false ${p.false.toFixed(0)}`,
+      );
+    }
   }
   if (s.earlyWarning && s.earlyWarning.length > 0) {
     lines.push('');
-    lines.push('Early warning (s after epoch)   launch  1st detection (sensor)        launch report  impact   warning');
+    lines.push('Early warning (s after epoch)   launch  1st detection (sensor)        launch report  1st track  impact/K  warning');
     const shown = s.earlyWarning.filter((w) => w.class === 'ballistic' || w.class === 'glide').slice(0, 12);
     const rest = s.earlyWarning.filter((w) => !shown.includes(w));
     const f = (x: number | null, w: number) => (x === null ? '—' : x.toFixed(0)).padStart(w);
     for (const w of shown) {
       const det = w.firstDetection === null ? '—'.padStart(6) + ' '.repeat(23) : `${f(w.firstDetection, 6)} (${(w.firstSensor ?? '').slice(0, 20)})`.padEnd(29);
-      lines.push(`  ${w.threat.slice(0, 26).padEnd(26)} ${f(w.launch, 8)}  ${det} ${f(w.launchReport, 12)} ${f(w.impact, 7)} ${f(w.warning, 9)}`);
+      const end = w.impact !== null ? f(w.impact, 7) : w.destroyed !== null ? `${w.destroyed.toFixed(0)}K`.padStart(7) : f(null, 7);
+      lines.push(`  ${w.threat.slice(0, 26).padEnd(26)} ${f(w.launch, 8)}  ${det} ${f(w.launchReport, 12)} ${f(w.firstTrack, 10)} ${end} ${f(w.warning, 9)}`);
     }
+    if (shown.some((w) => w.impact === null && w.destroyed !== null)) lines.push('  (nnnK: destroyed by an intercept at that time)');
     const byClass = new Map<string, WarningLine[]>();
     for (const w of rest) byClass.set(w.class, [...(byClass.get(w.class) ?? []), w]);
     for (const [cls, ws] of byClass) {
       const detected = ws.filter((w) => w.firstDetection !== null);
       const warn = ws.map((w) => w.warning).filter((x): x is number => x !== null).sort((a, b) => a - b);
       const med = warn.length > 0 ? warn[Math.floor(warn.length / 2)]!.toFixed(0) + ' s' : '—';
-      lines.push(`  ${cls.padEnd(12)} ${detected.length} of ${ws.length} detected; median warning ${med}`);
+      lines.push(`  ${cls.padEnd(12)} ${detected.length} of ${ws.length} detected; median warning ${med} (first detection → impact or kill)`);
     }
   }
   if (s.sensors && s.sensors.length > 0) {

@@ -87,6 +87,14 @@ export function buildWorld(scenario: Scenario, options: BuildOptions): World {
   const sensing = new SensingStage(scenario, options.seed, threatInfo);
   const makeTracker = options.makeTracker ?? defaultTracker;
   const engagement = !options.undefended && scenario.batteries.length > 0 ? new EngagementStage(scenario, options.seed, makeTracker) : undefined;
+  if (engagement) {
+    // The early-warning timeline's "first confirmed track" (scoring: from the GOSPA pairing).
+    engagement.onFirstTrack = (threat, t, force) => {
+      const m = sensing.milestones.get(threat) ?? {};
+      if (!m.firstTrack) m.firstTrack = { t, force };
+      sensing.milestones.set(threat, m);
+    };
+  }
   return new World(
     {
       header: {

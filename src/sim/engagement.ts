@@ -27,6 +27,7 @@ import type { Detection } from '../sense/types.js';
 import type { PictureTrack, TargetClass } from '../track/picture.js';
 import type { SimEvent } from './events.js';
 import type { TrackStage } from './stages.js';
+import { gospa } from '../track/metrics.js';
 
 /** Radius (m) within which an interceptor's seeker acquires the real object nearest its track. */
 export const ACQUISITION_RADIUS = 3_000;
@@ -72,6 +73,20 @@ interface ForceCell {
   confirmed: Set<string>;
 }
 
+/** GOSPA cut-off (m) and order used to score each force's picture against truth. */
+export const PICTURE_GOSPA = { c: 1000, p: 1 } as const;
+
+/** Scoring of one force's picture against truth (metrics only; never read by a decision). */
+export interface PictureScore {
+  force: string;
+  samples: number;
+  /** Sums over samples (means = sum / samples), metres (p = 1). */
+  gospa: number;
+  localisation: number;
+  missed: number;
+  false: number;
+}
+
 export interface EngagementTally {
   engagements: number;
   shots: number;
@@ -101,6 +116,12 @@ export class EngagementStage {
   private readonly inFlight: InFlight[] = [];
   private readonly prevTarget = new Map<Flyer, { t: number; state: Float64Array }>();
   private nextDecision = 0;
+  private nextScore = 0;
+  /** Per-force picture quality against truth, sampled every decision cycle (scoring only). */
+  readonly scores = new Map<string, PictureScore>();
+  /** Called the first time a threat is held by a confirmed track of a force (scoring only). */
+  onFirstTrack: ((threat: string, t: number, force: string) => void) | undefined;
+  private readonly held = new Set<string>();
   private readonly assessments: { time: number; force: string; track: string; interceptTime: number }[] = [];
   private shotSeq = 0;
 
@@ -154,6 +175,11 @@ export class EngagementStage {
     // 2. Endgames of interceptors that flew this tick (truth physics), then due kill assessments.
     this.endgames(t, truth, emit);
     this.runAssessments(t, emit);
+    // Scoring against truth (metrics only: nothing below reads it).
+    if (t + 1e-9 >= this.nextScore) {
+      this.nextScore = t + DECISION_CYCLE;
+      this.score(t, truth);
+    }
     // 3. Plans on the picture only, every decision cycle.
     if (t + 1e-9 >= this.nextDecision) {
       this.nextDecision = t + DECISION_CYCLE;
@@ -186,6 +212,36 @@ export class EngagementStage {
     // Remember this tick's truth states of bound targets for the next closest-approach test.
     this.prevTarget.clear();
     for (const f of this.inFlight) if (f.target) this.prevTarget.set(f.target, { t, state: Float64Array.from(f.target.state) });
+  }
+
+  /** GOSPA (c = 1 km, p = 1) of each force's confirmed picture against the threats in flight. */
+  private score(t: number, truth: TruthAccess): void {
+    const threats = truth.flyingThreats();
+    const X = new Float64Array(3 * threats.length);
+    threats.forEach((f, i) => X.set(f.state.subarray(0, 3), 3 * i));
+    for (const cell of this.cells) {
+      const tracks = cell.picture.filter((p) => p.status !== 'tentative');
+      const Y = new Float64Array(3 * tracks.length);
+      tracks.forEach((p, j) => {
+        const dt = t - p.t;
+        for (let k = 0; k < 3; k++) Y[3 * j + k] = p.state[k]! + p.state[k + 3]! * dt;
+      });
+      const g = gospa(X, threats.length, Y, tracks.length, 3, PICTURE_GOSPA);
+      const s = this.scores.get(cell.force) ?? { force: cell.force, samples: 0, gospa: 0, localisation: 0, missed: 0, false: 0 };
+      s.samples++;
+      s.gospa += g.distance;
+      s.localisation += g.localisation;
+      s.missed += g.missed;
+      s.false += g.false;
+      this.scores.set(cell.force, s);
+      for (let i = 0; i < threats.length; i++) {
+        const key = `${cell.force}\u0000${threats[i]!.id}`;
+        if (g.truthToTrack[i]! >= 0 && !this.held.has(key)) {
+          this.held.add(key);
+          this.onFirstTrack?.(threats[i]!.id, t, cell.force);
+        }
+      }
+    }
   }
 
   private trackEvents(t: number, cell: ForceCell, emit: (e: SimEvent) => void): void {

@@ -82,6 +82,8 @@ export interface ThreatOutcome {
   launched: boolean;
   status: 'pending' | 'flying' | 'impact' | 'destroyed';
   impactTime?: number;
+  /** Time of the intercept that destroyed it. */
+  destroyedTime?: number;
   missDistance?: number;
 }
 
@@ -101,7 +103,9 @@ export class World {
       if (i < 0) return;
       this.flying[i]!.flyer.destroy(t);
       this.flying.splice(i, 1);
-      this.outcomes.get(id)!.status = 'destroyed';
+      const o = this.outcomes.get(id)!;
+      o.status = 'destroyed';
+      o.destroyedTime = t;
     },
     threatClass: (id) => (this.threatsById.get(id)?.class ?? 'unknown') as TargetClass,
   };

@@ -51,6 +51,18 @@ describe('defended vs undefended (default scenario)', () => {
     expect(d.paidBy.reduce((s, p) => s + p.usd, 0)).toBeCloseTo(d.interceptorCostUsd, 6);
   });
 
+  it('scores the picture against truth (GOSPA, p = 1: the parts add up) and fills the warning timeline', () => {
+    const [pic] = defended.summary.defense!.picture;
+    expect(pic!.force).toBe('north');
+    expect(pic!.samples).toBe(Math.ceil(scenario.duration / 2));
+    expect(pic!.meanGospa).toBeCloseTo(pic!.localisation + pic!.missed + pic!.false, 2);
+    for (const w of defended.summary.earlyWarning!.filter((x) => x.class === 'ballistic')) {
+      expect(w.firstDetection).not.toBeNull();
+      expect(w.firstTrack!).toBeGreaterThanOrEqual(w.firstDetection!);
+      expect(w.warning).toBeCloseTo((w.impact ?? w.destroyed)! - w.firstDetection!, 3);
+    }
+  });
+
   it('is deterministic with the whole chain in play', () => {
     const again = runScenario(scenario).events!;
     expect(again.map((e) => JSON.stringify(e))).toEqual(ev.map((e) => JSON.stringify(e)));
