@@ -212,6 +212,36 @@ export interface FeasibilityOptions {
 }
 
 const frameCache = new WeakMap<object, LocalFrame>();
+
+interface PathSamples {
+  tStart: number;
+  n: number;
+  /** ECEF positions (3 per sample) and their geodetic coordinates (lat, lon, h per sample). */
+  P: Float64Array;
+  G: Float64Array;
+  /** Longest straight-line distance between consecutive samples (m). */
+  maxStep: number;
+}
+const sampleCache = new WeakMap<TargetPath, PathSamples>();
+
+/** Samples t_k = tStart + k·dt (k = 0…n) of a path, cached on the path object. */
+function pathSamples(path: TargetPath, tStart: number, n: number, dt: number): PathSamples {
+  const c = sampleCache.get(path);
+  if (c && c.tStart === tStart && c.n === n) return c;
+  const P = new Float64Array(3 * (n + 1)), G = new Float64Array(3 * (n + 1));
+  const p = new Float64Array(3), g = new Float64Array(3);
+  let maxStep = 0;
+  for (let k = 0; k <= n; k++) {
+    path.positionInto(p, tStart + k * dt);
+    P.set(p, 3 * k);
+    ecefToGeodeticInto(g, p);
+    G.set(g, 3 * k);
+    if (k > 0) maxStep = Math.max(maxStep, Math.hypot(p[0] - P[3 * k - 3], p[1] - P[3 * k - 2], p[2] - P[3 * k - 1]));
+  }
+  const s = { tStart, n, P, G, maxStep };
+  sampleCache.set(path, s);
+  return s;
+}
 const siteCache = new WeakMap<object, Float64Array>();
 
 /** Geometry of an intercept point from the battery: ground range, altitude, slant range, azimuth. */
@@ -276,6 +306,9 @@ export function engagementFeasibility(
   const tStart = Math.max(path.t0, track.t), tEnd = path.tEnd - 1e-6;
   if (!(tEnd > tStart)) return { ...base, why: 'the threat is predicted to impact now' };
   const dt = (tEnd - tStart) / n;
+  // The path's samples (ECEF and geodetic) do not depend on the battery: computed once per path and
+  // shared by every battery that evaluates it this cycle (the planner's hot spot).
+  const S = pathSamples(path, tStart, n, dt);
   // Cheap pre-check on straight-line distances (no geodetic conversion): if every sample is farther
   // than the maximum slant reach (max range and altitude, + 1 % for the arc/chord difference) by
   // more than the distance flown between samples, nothing inside can be in the envelope either.
@@ -285,20 +318,29 @@ export function engagementFeasibility(
     siteCache.set(battery.location, site);
   }
   const reach = 1.01 * Math.hypot(kin.maxRange, kin.maxAltitude) + 1000;
-  let minD = Infinity, maxStep = 0;
-  const q = new Float64Array(3);
+  let minD = Infinity;
   for (let k = 0; k <= n; k++) {
-    path.positionInto(p, tStart + k * dt);
-    minD = Math.min(minD, Math.hypot(p[0] - site[0], p[1] - site[1], p[2] - site[2]));
-    if (k > 0) maxStep = Math.max(maxStep, Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]));
-    q[0] = p[0]; q[1] = p[1]; q[2] = p[2];
+    minD = Math.min(minD, Math.hypot(S.P[3 * k] - site[0], S.P[3 * k + 1] - site[1], S.P[3 * k + 2] - site[2]));
   }
-  if (minD - maxStep > reach) return { ...base, why: 'the predicted path never enters the envelope/sector before impact' };
+  if (minD - S.maxStep > reach) return { ...base, why: 'the predicted path never enters the envelope/sector before impact' };
+  let frame = frameCache.get(battery.location);
+  if (!frame) {
+    frame = localFrame(battery.location);
+    frameCache.set(battery.location, frame);
+  }
   const ts: number[] = [], ls: number[] = [];
   for (let k = 0; k <= n; k++) {
-    const tI = tStart + k * dt;
-    ts.push(tI);
-    ls.push(launchAt(tI));
+    ts.push(tStart + k * dt);
+    // launchAt(t_k) on the cached sample (same arithmetic as `launchAt`).
+    const pk3 = S.P.subarray(3 * k, 3 * k + 3);
+    aerInto(aer, frame, pk3);
+    const gLat = S.G[3 * k], gLon = S.G[3 * k + 1], gH = S.G[3 * k + 2];
+    if (gH < floor || !inSector(aer[0], battery.sector)) {
+      ls.push(NaN);
+      continue;
+    }
+    const tof = kin.timeToReach(groundRangeFrom(battery, gLat, gLon, aer[0]), gH, aer[2]);
+    ls.push(Number.isFinite(tof) ? ts[k] - tof : NaN);
   }
   const okIdx = ls.map((l, k) => (Number.isNaN(l) ? -1 : k)).filter((k) => k >= 0);
   if (okIdx.length === 0) return { ...base, why: 'the predicted path never enters the envelope/sector before impact' };
