@@ -5,6 +5,7 @@
  */
 import { closeSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { UserError } from '../errors.js';
 import type { EventSink, SimEvent } from '../sim/events.js';
 
 export class NdjsonRecorder implements EventSink {
@@ -26,8 +27,14 @@ export class NdjsonRecorder implements EventSink {
   flush(): void {
     if (this.closed || this.pending.length === 0) return;
     if (this.fd === undefined) {
-      mkdirSync(dirname(this.path), { recursive: true });
-      this.fd = openSync(this.path, 'w');
+      try {
+        mkdirSync(dirname(this.path), { recursive: true });
+        this.fd = openSync(this.path, 'w');
+      } catch (e) {
+        // An output path the user cannot write to is a user error, not a crash.
+        this.closed = true;
+        throw new UserError(`cannot write the recording ${this.path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
     }
     // One write per tick: complete lines only, so a kill leaves a readable prefix.
     writeSync(this.fd, this.pending.join('\n') + '\n');

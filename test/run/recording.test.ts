@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, writeFileSync, appendFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NdjsonRecorder, readRecording } from '../../src/run/recording.js';
+import { UserError } from '../../src/errors.js';
 
 describe('NDJSON recording', () => {
   it('writes complete lines per flush and reads them back', () => {
@@ -54,5 +55,17 @@ describe('NDJSON recording', () => {
     for (const e of r.events) ticks.set((e as { t: number }).t, (ticks.get((e as { t: number }).t) ?? 0) + 1);
     const full = [...ticks.values()].slice(0, -1);
     expect(full.every((n) => n === 50)).toBe(true);
+  });
+});
+
+describe('recording to an unwritable place', () => {
+  it('is a user error naming the path, not a crash', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rampart-rec-'));
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'x');
+    const rec = new NdjsonRecorder(join(file, 'recording.ndjson'));
+    rec.emit({ t: 0, type: 'end', reason: 'duration', ticks: 0 });
+    expect(() => rec.flush()).toThrow(UserError);
+    expect(() => rec.close()).not.toThrow();
   });
 });
