@@ -9,26 +9,11 @@ import { ecefToGeodeticInto, geodeticToEcefInto } from '../src/geo/geodetic.js';
 import { ecefFreeFallAccelerationInto, gravityJ2Into } from '../src/geo/gravity.js';
 import { rayClearance } from '../src/geo/horizon.js';
 import { aerInto, localFrame } from '../src/geo/local.js';
+import { fmt, rate } from './rate.js';
 
 let sink = 0;
 
-/** Run `body` in batches until ~`ms` milliseconds have passed; return calls per second. */
-function rate(body: (reps: number) => void, ms = 400): number {
-  body(1000); // warm-up (JIT)
-  let reps = 1000;
-  let total = 0;
-  let elapsed = 0;
-  while (elapsed < ms) {
-    const t0 = performance.now();
-    body(reps);
-    elapsed += performance.now() - t0;
-    total += reps;
-    if (elapsed < ms / 4) reps *= 2;
-  }
-  return (total / elapsed) * 1000;
-}
 
-const fmt = (n: number): string => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} M/s` : `${(n / 1e3).toFixed(1)} k/s`);
 
 export async function run(): Promise<void> {
   // 1024 points from −10 km to GEO altitude, all latitudes (deterministic LCG, no Math.random).

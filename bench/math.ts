@@ -6,27 +6,11 @@
 import { Matrix, CholeskyDecomposition } from 'ml-matrix';
 import * as mat from '../src/math/matrix.js';
 import { stream } from '../src/math/rng.js';
+import { fmt, rate } from './rate.js';
 
 let sink = 0;
 
-/** Run `body` in batches until ~`ms` milliseconds have passed; return operations per second. */
-function rate(body: (reps: number) => void, ms = 400): number {
-  body(1000); // warm-up (JIT)
-  let reps = 1000;
-  let total = 0;
-  let elapsed = 0;
-  while (elapsed < ms) {
-    const t0 = performance.now();
-    body(reps);
-    elapsed += performance.now() - t0;
-    total += reps;
-    if (elapsed < ms / 4) reps *= 2;
-  }
-  return (total / elapsed) * 1000;
-}
 
-const fmt = (opsPerSecond: number) =>
-  opsPerSecond >= 1e6 ? `${(opsPerSecond / 1e6).toFixed(2)} M/s` : `${(opsPerSecond / 1e3).toFixed(1)} k/s`;
 
 function spd(n: number, seed: string): Float64Array {
   const r = stream(1, seed);
