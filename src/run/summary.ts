@@ -197,7 +197,11 @@ export function formatSummary(s: RunSummary): string {
     }
     if (shown.some((w) => w.impact === null && w.destroyed !== null)) lines.push('  (nnnK: destroyed by an intercept at that time)');
     const byClass = new Map<string, WarningLine[]>();
-    for (const w of rest) byClass.set(w.class, [...(byClass.get(w.class) ?? []), w]);
+    for (const w of rest) {
+      const list = byClass.get(w.class) ?? [];
+      list.push(w);
+      byClass.set(w.class, list);
+    }
     for (const [cls, ws] of byClass) {
       const detected = ws.filter((w) => w.firstDetection !== null);
       const warn = ws.map((w) => w.warning).filter((x): x is number => x !== null).sort((a, b) => a - b);

@@ -70,6 +70,8 @@ interface ForceCell {
   tracker: TrackStage;
   manager: BattleManager;
   picture: readonly PictureTrack[];
+  /** The picture by track id (the uplink looks tracks up at every guidance step). */
+  byId: Map<string, PictureTrack>;
   confirmed: Set<string>;
 }
 
@@ -110,6 +112,7 @@ export class EngagementStage {
   readonly ledger: CostLedger;
   readonly tally: EngagementTally = { engagements: 0, shots: 0, kills: 0, misses: 0, wasted: 0, targetGone: 0 };
   private readonly cells: ForceCell[] = [];
+  private readonly cellOf = new Map<string, ForceCell>();
   private readonly sensorForce = new Map<string, string>();
   private readonly batteries = new Map<string, { spec: Battery; state: BatteryState; force: string }>();
   private readonly pending: PendingShot[] = [];
@@ -150,8 +153,10 @@ export class EngagementStage {
           decisionCycle: DECISION_CYCLE,
         }),
         picture: [],
+        byId: new Map(),
         confirmed: new Set(),
       });
+      this.cellOf.set(f.id, this.cells[this.cells.length - 1]!);
     }
   }
 
@@ -170,6 +175,7 @@ export class EngagementStage {
     for (const cell of this.cells) {
       const mine = detections.filter((d) => cell.feeds.has(this.sensorForce.get(d.sensorId) ?? ''));
       cell.picture = cell.tracker.step(t, mine);
+      cell.byId = new Map(cell.picture.map((p) => [p.id, p]));
       this.trackEvents(t, cell, emit);
     }
     // 2. Endgames of interceptors that flew this tick (truth physics), then due kill assessments.
@@ -184,7 +190,7 @@ export class EngagementStage {
     if (t + 1e-9 >= this.nextDecision) {
       this.nextDecision = t + DECISION_CYCLE;
       for (const cell of this.cells) {
-        const readiness = cell.manager ? [...this.batteries.values()].filter((b) => b.force === cell.force).map((b) => b.state.readiness(t)) : [];
+        const readiness = [...this.batteries.values()].filter((b) => b.force === cell.force).map((b) => b.state.readiness(t));
         const plan = cell.manager.plan(t, cell.picture.filter((p) => p.status !== 'tentative'), readiness);
         for (const order of plan.orders) {
           this.tally.engagements++;
@@ -258,7 +264,7 @@ export class EngagementStage {
   }
 
   private trackById(force: string, id: string): PictureTrack | undefined {
-    return this.cells.find((c) => c.force === force)?.picture.find((p) => p.id === id);
+    return this.cellOf.get(force)?.byId.get(id);
   }
 
   private fire(t: number, shot: PendingShot, truth: TruthAccess, emit: (e: SimEvent) => void): void {
@@ -267,7 +273,7 @@ export class EngagementStage {
     if (!track || !b.state.canLaunch(t)) {
       emit({ t, type: 'shot-cancelled', battery: b.spec.id, track: shot.order.track, reason: !track ? 'track lost' : 'battery not ready' });
       // The planner counted this shot as fired: release it so the track can be re-engaged.
-      this.cells.find((c) => c.force === shot.force)?.manager.assessed(shot.order.track, false, t);
+      this.cellOf.get(shot.force)?.manager.assessed(shot.order.track, false, t);
       return;
     }
     b.state.launch(t);
@@ -433,7 +439,7 @@ export class EngagementStage {
       this.assessments.splice(i--, 1);
       const track = this.trackById(a.force, a.track);
       const killed = !track || track.t <= a.interceptTime + 1e-6;
-      this.cells.find((c) => c.force === a.force)?.manager.assessed(a.track, killed, t);
+      this.cellOf.get(a.force)?.manager.assessed(a.track, killed, t);
       emit({ t, type: 'kill-assessment', force: a.force, track: a.track, assessed: killed ? 'killed' : 'survived' });
     }
   }
