@@ -1,7 +1,7 @@
 // Public interface of the decide stage (see ../../README.md, architecture).
 export * from './wta/index.js';
 // Threat evaluation, impact prediction, feasibility, doctrine and the battle manager.
-export type { ImpactPrediction, AssetAtRisk, ThreatAssessment, BatteryReadiness, EngagementOrder } from './types.js';
+export type { ImpactPrediction, AssetAtRisk, ThreatAssessment, BatteryReadiness, EngagementOrder, AlliedEngagement } from './types.js';
 export {
   propagateBallistic,
   predictBallisticImpact,

@@ -31,7 +31,7 @@ import {
   type Feasibility, type Kinematics, type TargetPath,
 } from './feasibility.js';
 import { assessThreats, defendedAssets, notionalThreatCosts, type DefendedAsset, type ThreatEvaluationOptions } from './threat.js';
-import type { BatteryReadiness, EngagementOrder, ThreatAssessment } from './types.js';
+import type { AlliedEngagement, BatteryReadiness, EngagementOrder, ThreatAssessment } from './types.js';
 import { createWtaInstance, solveWtaHeuristic, wtaObjective, type WtaInstance } from './wta/index.js';
 
 /** Kinematics of a battery's interceptor: flight/'s flown envelope, or a constant mean speed for guns. */
@@ -139,7 +139,8 @@ export class BattleManager {
     return this.memory.get(trackId)?.shots ?? 0;
   }
 
-  plan(t: number, picture: readonly PictureTrack[], readiness: readonly BatteryReadiness[]): PlanResult {
+  plan(t: number, picture: readonly PictureTrack[], readiness: readonly BatteryReadiness[], allied: readonly AlliedEngagement[] = []): PlanResult {
+    void allied; // counted as committed fire against their tracks (decide/ helper implements)
     const o = this.o;
     const doc = o.doctrine;
     const cycle = o.decisionCycle ?? 2;

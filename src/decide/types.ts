@@ -91,3 +91,21 @@ export interface EngagementOrder {
   /** Time at which the kill assessment of this engagement is expected. */
   assessmentTime: number;
 }
+
+/**
+ * An ally's engagement of one of this force's tracks, received over the data link (shares
+ * `engagements`): the fusion layer has already mapped the ally's track to `track`, a track id of
+ * this force's picture. The planner counts it as fire already committed against that track.
+ */
+export interface AlliedEngagement {
+  /** Track id in THIS force's picture. */
+  track: string;
+  /** The engaging force and battery. */
+  force: string;
+  battery: string;
+  /** Probability of kill of the ally's whole engagement, and its predicted intercept time (s). */
+  pk: number;
+  interceptTime: number;
+  /** Time the ally's kill assessment is expected (s since epoch). */
+  assessmentTime: number;
+}

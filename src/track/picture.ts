@@ -22,3 +22,24 @@ export interface PictureTrack {
   /** Sensors that contributed within the track's memory. */
   sensors: string[];
 }
+
+/**
+ * A cue: a predicted acquisition volume handed to radars and to the force's radar tracker by
+ * another sensor's track (e.g. a space-IR track of a boosting missile). Radars search the volume
+ * with a cued dwell; the picture tracker may start a track from one radar detection inside it,
+ * taking the cue's velocity (one-point cued initiation).
+ */
+export interface TrackCue {
+  /** Id of the cueing track (e.g. `<force>-IR<n>`). */
+  id: string;
+  /** Force whose sensors made the cue. */
+  force: string;
+  /** Seconds since the scenario epoch of `state`. */
+  t: number;
+  /** ECEF state [x, y, z, vx, vy, vz] (m, m/s) predicted at `t`. */
+  state: Float64Array;
+  /** 6×6 covariance of `state`, row-major (m², m²/s²). */
+  covariance: Float64Array;
+  /** Most likely class of the cued object. */
+  classification: TargetClass;
+}
