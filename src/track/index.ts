@@ -51,4 +51,4 @@ export type { ForcePictureOptions, PictureProcessNoise, PictureTrackerStats } fr
 export { raeMeasureInto, raeInnovationInto, raeToEcefInto } from './ecef-rae.js';
 export type { RadarSiteFrame } from './ecef-rae.js';
 export { TARGET_CLASSES, classLogLikelihoodsInto, updateClassLogProbabilities, approximateHeight, CLASS_MEMORY } from './ecef-classify.js';
-export type { PictureTrack, TargetClass } from './picture.js';
+export type { PictureTrack, TargetClass, TrackCue } from './picture.js';
