@@ -38,6 +38,7 @@ export { multiTargetTracker, MultiTargetTracker } from './tracker.js';
 export type { TrackerParts, StepResult, Tracker } from './tracker.js';
 export { gospa, ospa, scoreSequence, pcrlbLinearGaussian } from './metrics.js';
 export type { GospaOptions, GospaResult, ScoredScan, ScanMetrics, SequenceMetrics, PcrlbInput } from './metrics.js';
+export { SiapAccumulator, siap, siapOfCase } from './siap.js'; export type { SiapOptions, SiapSample, SiapMeasures, CaseEstimates } from './siap.js';
 export { parseTrackingCase, readTrackingCase } from './case.js';
 export type { TrackingCase, CaseScan, CaseTruth, CaseFrame, TrackerOutput } from './case.js';
 export {

@@ -1,8 +1,9 @@
 /**
  * `rampart track <case.json>`: run a tracker on a tracking benchmark case
  * (../shared/formats/tracking-case.md), write the tracker output format and print mean GOSPA
- * (with its parts), OSPA, track count, and the wall time and confirmed-track updates per second
- * of the tracking loop (parsing and scoring excluded). The tracker never reads detection
+ * (with its parts), OSPA, track count, the SIAP measures (association distance = the case's GOSPA
+ * cut-off c; src/track/siap.ts), and the wall time and confirmed-track updates per second of the
+ * tracking loop (parsing and scoring excluded). The tracker never reads detection
  * `origin`s or truth; truth is used only for the metrics printed here.
  */
 import type { Command } from 'commander';
@@ -22,7 +23,7 @@ interface TrackCliOptions {
 export function register(program: Command): void {
   program
     .command('track')
-    .description('run a multi-target tracker on a tracking benchmark case and score it (GOSPA, OSPA)')
+    .description('run a multi-target tracker on a tracking benchmark case and score it (GOSPA, OSPA, SIAP)')
     .argument('<case>', 'case file (JSON, shared tracking-benchmark-case format)')
     .option('--tracker <name>', 'tracker configuration (see below; default: the best general choice)')
     .option('--out <file>', 'write the tracks (tracker output format) to this JSON file')
@@ -83,6 +84,7 @@ export function register(program: Command): void {
       const detections = c.scans.reduce((a, s) => a + s.count, 0);
       const hasTruth = c.truth.length > 0;
       const m = hasTruth ? track.scoreCase(c, est) : undefined;
+      const siap = hasTruth ? track.siapOfCase(c, est, { associationDistance: c.metric.c }) : undefined;
       const ups = best > 0 ? est.confirmedUpdates / best : Infinity;
       if (opts.json) {
         const out = {
@@ -99,6 +101,7 @@ export function register(program: Command): void {
           gospa: { c: c.metric.c, p: c.metric.p, alpha: c.metric.alpha },
           trackCount: new Set(est.ids).size,
           continuity: m?.continuity ?? null,
+          siap: siap ? { associationDistance: c.metric.c, ...siap } : null,
           loopSeconds: best,
           confirmedTrackUpdates: est.confirmedUpdates,
           updatesPerSecond: ups,
@@ -116,7 +119,16 @@ export function register(program: Command): void {
           `mean OSPA    ${f(m.meanOspa)} m`,
           `tracks       ${new Set(est.ids).size} confirmed (${m.continuity.idChanges} id changes, ${m.continuity.breaks} breaks, ${m.continuity.trackSwaps} swaps)`,
         );
-      } else {
+      }
+      if (siap) {
+        const f3 = (x: number) => x.toFixed(3);
+        lines.push(
+          `SIAP         completeness ${f3(siap.completeness)}, ambiguity ${f3(siap.ambiguity)}, spuriousness ${f3(siap.spuriousness)} (association distance ${c.metric.c} m)`,
+          `             accuracy ${f(siap.positionAccuracy)} m${siap.velocityAccuracy === null ? '' : `, ${f(siap.velocityAccuracy)} m/s`}; track-number changes ${f3(siap.idChangeRate)}/s, longest segment ${f3(siap.longestSegment)}, ${siap.breaks} breaks, ${siap.swaps} id swaps`,
+          `             mean ${f(siap.meanTruths)} truths, ${f(siap.meanTracks)} tracks per scan`,
+        );
+      }
+      if (!m) {
         lines.push(`tracks       ${new Set(est.ids).size} confirmed (no truth in the case: metrics skipped)`);
       }
       lines.push(
