@@ -23,11 +23,34 @@
  *
  * Recursion: ln p_k(c) = λ ln p_{k−1}(c) + ln L_c(x_k) − log-normaliser, λ = 0.8 (forgets a
  * misleading early velocity estimate within ~5 updates). Height is the ellipsoidal height
- * approximated from the geocentric radius (|r| − a(1 − f (z/|r|)²), within ~20 m of WGS-84 at
- * any latitude, ample for envelopes kilometres wide). The acceleration residual and the ballistic
- * coefficient are not used yet.
+ * approximated from the geocentric radius (models/ballistic.ts `ellipsoidHeightFast`, < 1 m from
+ * WGS-84 below 100 km), ample for envelopes kilometres wide.
+ *
+ * Ballistic coefficient β = m/(C_D·A) (kg/m²), when the track's re-entry filter has estimated it
+ * (relative σ_β/β ≤ 0.2, i.e. drag has been observed), multiplies the likelihoods by a soft box in
+ * ln β of logistic width w = √(0.15² + (σ_β/β)²) (the estimate's own spread widens the edges):
+ *
+ *   ballistic, glide   β ∈ [2,500, 40,000]   heavy re-entry vehicles and glide bodies: modern RVs
+ *                                           are quoted at 1–3 × 10⁴ kg/m² (Regan & Anandakrishnan,
+ *                                           "Dynamics of Atmospheric Re-Entry", 1993, ch. 1;
+ *                                           flight/'s notional threats fly 5,000–15,000)
+ *   unknown            β ∈ [10, 100,000]     anything: light decoys, balloons, debris and tank
+ *                                           fragments (β ≲ 1,000: Zarchan, "Tactical and
+ *                                           Strategic Missile Guidance", ch. 8 uses 500–1,000 for
+ *                                           light objects) as well as heavy ones
+ *   cruise             β ∈ [2,500, 100,000]  a cruise missile is a dense body (Tomahawk-class:
+ *                                           1,300 kg, 0.52 m, C_D ≈ 0.3 → β ≈ 2 × 10⁴); it never
+ *                                           enters the re-entry filter, but a slowed light object
+ *                                           that is still in it must not pass for one
+ *   drone, aircraft                          not applicable: the 'unknown' density, i.e. no
+ *                                           evidence for or against
+ *
+ * A β = 10,000 RV thus gains ln(9.2/2.77) ≈ +1.2 per update for 'ballistic' over 'unknown'; a
+ * β = 500 decoy loses ≈ 8 per update, so a light object falling like a missile ends 'unknown'
+ * (the picture has no 'decoy' class; 'unknown' is what the battle manager treats as
+ * unidentified). The acceleration residual is not used yet.
  */
-import { WGS84_A, WGS84_F } from '../geo/constants.js';
+import { ellipsoidHeightFast } from './models/ballistic.js';
 import type { TargetClass } from './picture.js';
 
 /** Class order of the probability vectors. */
@@ -58,9 +81,31 @@ function logBox(x: number, a: number, b: number, w: number): number {
 
 /** Approximate ellipsoidal height (m) of an ECEF point (see the header). */
 export function approximateHeight(x: ArrayLike<number>, o = 0): number {
-  const r = Math.sqrt(x[o] * x[o] + x[o + 1] * x[o + 1] + x[o + 2] * x[o + 2]);
-  const s = x[o + 2] / r;
-  return r - WGS84_A * (1 - WGS84_F * s * s);
+  return ellipsoidHeightFast(x[o], x[o + 1], x[o + 2]);
+}
+
+/** Soft boxes in ln β (kg/m²) per class of `TARGET_CLASSES` (see the header); null: not applicable. */
+const BETA_BOXES: readonly ([number, number] | null)[] = [
+  [2500, 40_000], [2500, 40_000], [2500, 100_000], null, null, [10, 100_000],
+];
+const BETA_UNKNOWN = 5;
+
+/** A ballistic coefficient estimate (kg/m²), as `PictureTrack.ballisticCoefficient`. */
+export interface BallisticCoefficientEstimate { value: number; sigma: number }
+
+/**
+ * Adds ln L_c(β) for each class (see the header) to out[0..5]. Allocation-free.
+ */
+export function addBallisticCoefficientLogLikelihoods(beta: BallisticCoefficientEstimate, out: Float64Array): Float64Array {
+  const lb = Math.log(beta.value);
+  const rel = beta.sigma / beta.value;
+  const w = Math.sqrt(0.15 * 0.15 + rel * rel);
+  for (let c = 0; c < 6; c++) {
+    const box = BETA_BOXES[c] ?? BETA_BOXES[BETA_UNKNOWN];
+    if (box === null) continue;
+    out[c] += logBox(lb, Math.log(box[0]), Math.log(box[1]), w);
+  }
+  return out;
 }
 
 /**
@@ -87,10 +132,14 @@ export function classLogLikelihoodsInto(x: ArrayLike<number>, out: Float64Array)
 
 /**
  * One step of the recursion on log-probabilities `logP` (length 6, normalised in place) with the
- * state x; `scratch` needs 6 entries. Returns the index of the most probable class.
+ * state x and, if given, the track's ballistic coefficient estimate; `scratch` needs 6 entries.
+ * Returns the index of the most probable class.
  */
-export function updateClassLogProbabilities(logP: Float64Array, x: ArrayLike<number>, scratch: Float64Array): number {
+export function updateClassLogProbabilities(
+  logP: Float64Array, x: ArrayLike<number>, scratch: Float64Array, beta?: BallisticCoefficientEstimate,
+): number {
   classLogLikelihoodsInto(x, scratch);
+  if (beta !== undefined && beta.value > 0 && Number.isFinite(beta.value)) addBallisticCoefficientLogLikelihoods(beta, scratch);
   let mx = -Infinity;
   for (let c = 0; c < 6; c++) {
     logP[c] = CLASS_MEMORY * logP[c] + scratch[c];

@@ -21,6 +21,12 @@ export interface PictureTrack {
   status: 'tentative' | 'confirmed' | 'coasting';
   /** Sensors that contributed within the track's memory. */
   sensors: string[];
+  /**
+   * Estimated ballistic coefficient β = m/(C_D·A) (kg/m²) and its standard deviation, for tracks
+   * in the re-entry filter (fast, steeply descending, below ~100 km; models/ballistic.ts), from
+   * θ = 1/β: value 1/θ̂, sigma σ_θ/θ̂². Absent for other tracks (and while θ̂ = 0, the vacuum limit).
+   */
+  ballisticCoefficient?: { value: number; sigma: number };
 }
 
 /**
