@@ -35,6 +35,10 @@ export {
 export {
   RADAR_K,
   DEFAULT_CLUTTER,
+  CUED_DWELL_PULSES,
+  CUE_TIME_FRACTION,
+  CUE_GATE,
+  type RadarCue,
   type ClutterModel,
   type RadarOptions,
   type RadarModel,

@@ -7,6 +7,7 @@
  */
 import { EARTH_MEAN_RADIUS, ecefToGeodeticInto, horizonRange, localFrame, rayClearance, type LocalFrame } from '../geo/index.js';
 import type { Rng } from '../math/index.js';
+import { mat } from '../math/index.js';
 import { detectionCurve, fromDb, requiredSnrDb, toDb, type DetectionCurve, type SwerlingCase } from './detection.js';
 import { BOLTZMANN, SPEED_OF_LIGHT, beamPatternGain, jammerAffects, jammingToNoise, type JammerEmitter } from './jamming.js';
 import type { SensorSpec } from './spec.js';
@@ -151,8 +152,57 @@ export interface RadarOptions {
   falseAlarms?: boolean;
   /** Time of the first scan, s [a uniform draw in [0, revisit) from the radar's stream]. */
   firstScan?: number;
-  /** Forces whose jammers do not affect this radar (own force and allies) [own force]. */
+  /** Forces whose jammers do not affect this radar (own force and allies) [own force]; the radar takes their cues. */
   friendlyForces?: Iterable<string>;
+  /** Pulses integrated noncoherently in a cued dwell [CUED_DWELL_PULSES; at least `pulses`]. */
+  cuedPulses?: number;
+  /** Fraction of the scan time the radar gives to cued dwells [CUE_TIME_FRACTION]. */
+  cueTimeFraction?: number;
+}
+
+/**
+ * Pulses of a cued dwell (noncoherent integration), default. A phased array handed a cue
+ * schedules a dwell of many pulses on each beam position of the cue's volume instead of the
+ * search's single look: 16 pulses (a typical burst; tracking dwells of early-warning arrays are
+ * of this order) give ≈ 9.0 dB of noncoherent integration gain at Pd 0.5, Pfa 1e-6 on a
+ * nonfluctuating target — R_cued/R_search = (gain)^(1/4) ≈ 1.67 (docs/models/sensors.md,
+ * "Cued search").
+ */
+export const CUED_DWELL_PULSES = 16;
+/**
+ * Fraction of the radar's time given to cued dwells, default. Multifunction and early-warning
+ * arrays split their time between search and track/cued dwells; a quarter for cues leaves the
+ * search frame three quarters of its beam positions per revisit (notional).
+ */
+export const CUE_TIME_FRACTION = 0.25;
+/** χ² (3 dof) bound of a cue's acquisition volume: P = 0.99. */
+export const CUE_GATE = 11.344866730144373;
+/** χ² (2 dof) bound of a cue's angular extent seen from the radar: P = 0.99. */
+const CUE_GATE_2D = 9.210340371976184;
+
+/**
+ * A predicted acquisition volume handed to a radar (structurally track/'s `TrackCue`; sense/ sits
+ * below track/ in the layer order and so names its own type).
+ */
+export interface RadarCue {
+  id: string;
+  /** Force whose sensors made the cue (the radar serves its own force's and its allies' cues). */
+  force: string;
+  /** Time of `state`, s. */
+  t: number;
+  /** ECEF [x, y, z, vx, vy, vz] at t (m, m/s) and its 6×6 covariance (row-major). */
+  state: ArrayLike<number>;
+  covariance: ArrayLike<number>;
+}
+
+/** A cue the radar serves at one scan: predicted position, inverse position covariance, beams. */
+interface ServedCue {
+  cue: RadarCue;
+  position: Float64Array;
+  L: Float64Array;
+  inverse: Float64Array;
+  beams: number;
+  rangeCells: number;
 }
 
 /** A radar's resolved parameters (plain numbers; see `radarModel`). */
@@ -198,6 +248,9 @@ export interface RadarModel {
   resolutionCells: number;
   falseAlarmsPerScan: number;
   friendlyForces: ReadonlySet<string>;
+  /** Pulses per cued dwell; beam positions the scan's time budget allows for cued dwells. */
+  cuedPulses: number;
+  cueBeamBudget: number;
 }
 
 function positive(name: string, v: number): number {
@@ -246,6 +299,12 @@ export function radarModel(sensor: SensorSpec, options: RadarOptions = {}): Rada
     Math.max(1, Math.ceil(sectorWidth / beamwidth)) *
     Math.max(1, Math.ceil((elevationMax - elevationMin) / beamwidth));
   const clutter = options.clutter === false ? null : { ...DEFAULT_CLUTTER, ...(options.clutter ?? {}) };
+  // Cued dwells: the time of f·(search beam positions × search pulses) pulses, in dwells of N_c pulses.
+  const cuedPulses = Math.max(pulses, Math.round(options.cuedPulses ?? CUED_DWELL_PULSES));
+  const searchBeams = Math.max(1, Math.ceil(sectorWidth / beamwidth)) * Math.max(1, Math.ceil((elevationMax - elevationMin) / beamwidth));
+  const cueTimeFraction = options.cueTimeFraction ?? CUE_TIME_FRACTION;
+  if (!(cueTimeFraction >= 0 && cueTimeFraction <= 1)) throw new RangeError(`radar ${sensor.id}: cueTimeFraction must be in [0, 1], got ${cueTimeFraction}`);
+  const cueBeamBudget = Math.floor((cueTimeFraction * searchBeams * pulses) / cuedPulses);
   return {
     id: sensor.id,
     force: sensor.force,
@@ -284,6 +343,8 @@ export function radarModel(sensor: SensorSpec, options: RadarOptions = {}): Rada
     resolutionCells,
     falseAlarmsPerScan: options.falseAlarms === false ? 0 : resolutionCells * pfa,
     friendlyForces: new Set([sensor.force, ...(options.friendlyForces ?? [])]),
+    cuedPulses,
+    cueBeamBudget,
   };
 }
 
@@ -368,6 +429,9 @@ export interface ScanSummary {
   jammers: number;
   /** Detections dropped because the scan exceeded the track capacity. */
   dropped: number;
+  /** Cues served with a cued dwell this scan, and target detections made in cued dwells. */
+  cues: number;
+  cuedDetections: number;
 }
 
 /**
@@ -385,6 +449,10 @@ export class RadarSensor {
   lastScan: ScanSummary | undefined;
   /** J/N (linear) a jammer must reach in the main beam to be reported as a strobe. */
   readonly strobeThreshold: number;
+  /** Detection law of a cued dwell (N_c pulses noncoherently integrated). */
+  readonly cuedCurve: DetectionCurve;
+  /** Cues handed over by `cue` (served at the next scans while they last). */
+  private cueList: readonly RadarCue[] = [];
   private readonly rng: Rng;
   private readonly enu = new Float64Array(3);
   private readonly sig = new Float64Array(3);
@@ -398,6 +466,102 @@ export class RadarSensor {
     this.curve = detectionCurve({ pfa: model.pfa, swerling: model.swerling, pulses: model.pulses });
     this.nextScan = firstScan ?? rng.uniform() * model.revisit;
     this.strobeThreshold = fromDb(requiredSnrDb({ pd: 0.5, pfa: model.pfa, swerling: 0, pulses: model.pulses }));
+    this.cuedCurve = detectionCurve({ pfa: model.pfa, swerling: model.swerling, pulses: model.cuedPulses });
+  }
+
+  /**
+   * Hand the radar cues (predicted acquisition volumes, e.g. from space-IR tracks) made at time t.
+   * They replace the previous cues; cues of forces outside the radar's friendly forces are
+   * ignored. At each scan the radar serves the cues whose 3σ volume (predicted to the scan time)
+   * reaches its field of regard above the horizon, cheapest first, within its track capacity and
+   * cued-dwell time budget (`RadarModel.cueBeamBudget` beam positions per scan).
+   */
+  cue(cues: readonly RadarCue[], _t: number): void {
+    this.cueList = cues.filter((c) => this.model.friendlyForces.has(c.force));
+  }
+
+  /** Whether an ECEF point is in the coverage: range, apparent elevation, sector, horizon. */
+  covers(p: ArrayLike<number>): boolean {
+    const m = this.model;
+    const o = this.frame.origin;
+    const rot = this.frame.rotation;
+    const dx = p[0] - o[0], dy = p[1] - o[1], dz = p[2] - o[2];
+    const e = rot[0] * dx + rot[1] * dy + rot[2] * dz;
+    const n = rot[3] * dx + rot[4] * dy + rot[5] * dz;
+    const u = rot[6] * dx + rot[7] * dy + rot[8] * dz;
+    const horiz = Math.sqrt(e * e + n * n);
+    const range = Math.sqrt(horiz * horiz + u * u);
+    if (range < m.minRange || range > m.maxRange) return false;
+    const elApp = apparentElevation(Math.atan2(u, horiz), range, m.k);
+    if (elApp < m.elevationMin || elApp > m.elevationMax) return false;
+    if (!this.inSector(wrapTwoPi(Math.atan2(e, n)))) return false;
+    return rayClearance(o, p, m.k) >= 0;
+  }
+
+  /**
+   * The cues served at a scan at t. Each cue's position and covariance are predicted to t at
+   * constant velocity (P_pp + Δ(P_pv + P_vp) + Δ²P_vv); it is servable if its centre or one of the
+   * six points centre ± 3·(Cholesky column) on its 3σ ellipsoid is in the coverage. Its cost is
+   * the beam positions covering its angular extent seen from the radar: the χ²₂(0.99) ellipse of
+   * the position covariance projected across the line of sight, π·9.21·√det(Σ_⊥)/R², over one
+   * beam position θ₃² (beams spaced a beamwidth apart). Served cheapest first (then by id) while
+   * the beam budget and the track capacity last.
+   */
+  servedCues(t: number): ServedCue[] {
+    const m = this.model;
+    const o = this.frame.origin;
+    const cand: ServedCue[] = [];
+    const q = new Float64Array(3);
+    for (const c of this.cueList) {
+      const dt = t - c.t;
+      const x = c.state, C = c.covariance;
+      const position = new Float64Array([x[0] + dt * x[3], x[1] + dt * x[4], x[2] + dt * x[5]]);
+      const P = new Float64Array(9);
+      for (let i = 0; i < 3; i++) {
+        for (let j = 0; j < 3; j++) {
+          P[3 * i + j] = C[6 * i + j] + dt * (C[6 * i + 3 + j] + C[6 * (3 + i) + j]) + dt * dt * C[6 * (3 + i) + 3 + j];
+        }
+      }
+      const L = new Float64Array(9);
+      if (!mat.choleskyInto(L, P, 3)) continue;
+      let visible = this.covers(position);
+      for (let k = 0; k < 6 && !visible; k++) {
+        const col = k >> 1, sgn = k & 1 ? -3 : 3;
+        for (let i = 0; i < 3; i++) q[i] = position[i] + sgn * L[3 * i + col];
+        visible = this.covers(q);
+      }
+      if (!visible) continue;
+      // Angular extent across the LOS: orthonormal e1, e2 ⊥ û.
+      const dx = position[0] - o[0], dy = position[1] - o[1], dz = position[2] - o[2];
+      const R = Math.hypot(dx, dy, dz);
+      const u = [dx / R, dy / R, dz / R];
+      const a = Math.abs(u[0]) < 0.9 ? [1, 0, 0] : [0, 1, 0];
+      let e1 = [u[1] * a[2] - u[2] * a[1], u[2] * a[0] - u[0] * a[2], u[0] * a[1] - u[1] * a[0]];
+      const n1 = Math.hypot(e1[0], e1[1], e1[2]);
+      e1 = e1.map((v) => v / n1);
+      const e2 = [u[1] * e1[2] - u[2] * e1[1], u[2] * e1[0] - u[0] * e1[2], u[0] * e1[1] - u[1] * e1[0]];
+      const quad = (v: number[], w: number[]): number => {
+        let s = 0;
+        for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) s += v[i] * P[3 * i + j] * w[j];
+        return s;
+      };
+      const s11 = quad(e1, e1), s22 = quad(e2, e2), s12 = quad(e1, e2);
+      const area = (Math.PI * CUE_GATE_2D * Math.sqrt(Math.max(0, s11 * s22 - s12 * s12))) / (R * R);
+      const beams = Math.max(1, Math.ceil(area / (m.beamwidth * m.beamwidth)));
+      const sigmaR = Math.sqrt(quad(u, u));
+      const rangeCells = Math.max(1, Math.ceil((2 * Math.sqrt(CUE_GATE) * sigmaR) / m.rangeResolution));
+      cand.push({ cue: c, position, L, inverse: mat.choleskyInverseInto(new Float64Array(9), L, 3), beams, rangeCells });
+    }
+    cand.sort((p1, p2) => p1.beams - p2.beams || (p1.cue.id < p2.cue.id ? -1 : p1.cue.id > p2.cue.id ? 1 : 0));
+    const served: ServedCue[] = [];
+    let budget = m.cueBeamBudget;
+    for (const c of cand) {
+      if (served.length >= m.maxTracks) break;
+      if (c.beams > budget) continue;
+      budget -= c.beams;
+      served.push(c);
+    }
+    return served;
   }
 
   get id(): string {
@@ -449,6 +613,8 @@ export class RadarSensor {
       this.jam.push({ ux: dx / range, uy: dy / range, uz: dz / range, jn, az: wrapTwoPi(Math.atan2(e, n)), el: Math.atan2(u, Math.hypot(e, n)), range, jammer: j });
     }
 
+    const served = this.cueList.length > 0 ? this.servedCues(t) : [];
+    let cuedDetections = 0;
     let inCoverage = 0;
     const enu = this.enu;
     for (let i = 0; i < targets.length; i++) {
@@ -488,9 +654,24 @@ export class RadarSensor {
         }
         snr /= 1 + jn; // SJNR = S/(N + J)
       }
-      const pd = this.curve.pdLinear(snr);
+      // A target inside a served cue's volume (χ²₃ ≤ CUE_GATE) gets the cued dwell instead of
+      // the search look: N_c pulses at the same per-pulse SNR (and N_c/N times the look's energy).
+      let cued = false;
+      for (let c = 0; c < served.length && !cued; c++) {
+        const sc = served[c];
+        const v0 = s[0] - sc.position[0], v1 = s[1] - sc.position[1], v2 = s[2] - sc.position[2];
+        const Pi = sc.inverse;
+        const d2 = v0 * (Pi[0] * v0 + Pi[1] * v1 + Pi[2] * v2) + v1 * (Pi[3] * v0 + Pi[4] * v1 + Pi[5] * v2) + v2 * (Pi[6] * v0 + Pi[7] * v1 + Pi[8] * v2);
+        cued = d2 <= CUE_GATE;
+      }
+      const pd = (cued ? this.cuedCurve : this.curve).pdLinear(snr);
       if (!(rng.uniform() < pd)) continue;
-      out.push(this.measure(t, sensorPosition, range, az, el, radialSpeed, snr, tg.id));
+      if (cued) {
+        const d = this.measure(t, sensorPosition, range, az, el, radialSpeed, (snr * m.cuedPulses) / m.pulses, tg.id);
+        d.cued = true;
+        out.push(d);
+        cuedDetections++;
+      } else out.push(this.measure(t, sensorPosition, range, az, el, radialSpeed, snr, tg.id));
     }
     const detections = out.length;
 
@@ -507,6 +688,27 @@ export class RadarSensor {
         // for N = 1); the radar's SNR estimate is that excess over the noise mean.
         const snr = Math.max((this.curve.threshold + rng.exponential(1)) / m.pulses - 1, 1);
         out.push(this.measure(t, sensorPosition, range, az, el, 0, snr, null));
+      }
+      // Cued dwells test their own cells at the same Pfa: Poisson(beams × range cells × Pfa) more
+      // false alarms per served cue, placed by the cue's Gaussian.
+      for (const sc of served) {
+        const n = rng.poisson(sc.beams * sc.rangeCells * m.pfa);
+        for (let k = 0; k < n; k++) {
+          const g0 = rng.normal(0, 1), g1 = rng.normal(0, 1), g2 = rng.normal(0, 1);
+          const L = sc.L;
+          const dx = sc.position[0] + L[0] * g0 - o[0];
+          const dy = sc.position[1] + L[3] * g0 + L[4] * g1 - o[1];
+          const dz = sc.position[2] + L[6] * g0 + L[7] * g1 + L[8] * g2 - o[2];
+          const e = rot[0] * dx + rot[1] * dy + rot[2] * dz;
+          const nn = rot[3] * dx + rot[4] * dy + rot[5] * dz;
+          const uu = rot[6] * dx + rot[7] * dy + rot[8] * dz;
+          const range = Math.sqrt(e * e + nn * nn + uu * uu);
+          const snr = Math.max((this.cuedCurve.threshold + rng.exponential(1)) / m.cuedPulses - 1, 1);
+          const d = this.measure(t, sensorPosition, range, wrapTwoPi(Math.atan2(e, nn)), Math.atan2(uu, Math.hypot(e, nn)), 0, snr, null);
+          d.cued = true;
+          out.push(d);
+          falseAlarms++;
+        }
       }
     }
 
@@ -532,7 +734,7 @@ export class RadarSensor {
       dropped = out.length - m.maxTracks;
       out.length = m.maxTracks;
     }
-    this.lastScan = { t, sensorId: m.id, inCoverage, detections, falseAlarms, strobes, jammers: this.jam.length, dropped };
+    this.lastScan = { t, sensorId: m.id, inCoverage, detections, falseAlarms, strobes, jammers: this.jam.length, dropped, cues: served.length, cuedDetections };
     return out;
   }
 

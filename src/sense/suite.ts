@@ -9,7 +9,7 @@ import { stream } from '../math/index.js';
 import { defaultEphemeris, type EphemerisFactory } from './ephemeris.js';
 import { InfraredSensor, CLOUD_TOP, type FrameSummary, type InfraredOptions } from './infrared.js';
 import type { JammerEmitter } from './jamming.js';
-import { RadarSensor, radarModel, type RadarOptions, type ScanSummary } from './radar.js';
+import { RadarSensor, radarModel, type RadarCue, type RadarOptions, type ScanSummary } from './radar.js';
 import type { SensorScenario, SensorSpec } from './spec.js';
 import type { Detection, SensorTarget } from './types.js';
 import { EarlyWarningCenter, type EarlyWarningOptions, type LaunchReport } from './warning.js';
@@ -132,6 +132,14 @@ export class SensorSuite {
     }
     for (const [force, center] of this.earlyWarning) this.reports.push(...center.ingest(t, irByForce.get(force) ?? []));
     return out;
+  }
+
+  /**
+   * Hand cues (predicted acquisition volumes made at time t) to the radars: each radar keeps the
+   * cues of its own force and allies and serves them at its next scans (`RadarSensor.cue`).
+   */
+  cue(cues: readonly RadarCue[], t: number): void {
+    for (const r of this.radars) r.cue(cues, t);
   }
 
   /** Launch reports made since the last call (each once). */

@@ -24,6 +24,8 @@ export interface Detection {
   platformId?: string;
   /** Signal-to-noise ratio of this look (linear), when the sensor has one. */
   snr?: number;
+  /** Made in a cued dwell (a radar searching a cue's acquisition volume; see RadarSensor.cue). */
+  cued?: boolean;
   /** Scoring only: id of the true object, or null for a false alarm. Never read by track/ or decide/. */
   truthId?: string | null;
 }
