@@ -40,6 +40,8 @@ export interface RunSummary {
     /** Each force's picture against truth: mean GOSPA (c = 1 km, p = 1) and its parts, m. */
     picture: { force: string; samples: number; meanGospa: number; localisation: number; missed: number; false: number }[];
   };
+  /** Data links between allied forces: messages delivered, track reports carried, mean latency (s). */
+  dataLinks?: { messages: number; tracksShared: number; meanLatency: number };
   /** "How much warning": per threat, launch → first detection → launch report → impact (s). */
   earlyWarning?: WarningLine[];
   /** Sensor activity: scans/frames, detections and false alarms per sensor. */
@@ -140,6 +142,9 @@ export function summarize(world: World, scenarioName: string, seed: number, mini
     stages,
     threats: { total: world.setup.threats.length, byClass },
     attackerCostUsd: attackerCost,
+    ...(eng && eng.dataLink.stats.messages > 0
+      ? { dataLinks: { messages: eng.dataLink.stats.messages, tracksShared: eng.dataLink.stats.tracks, meanLatency: round(eng.dataLink.stats.latency / eng.dataLink.stats.messages, 6) } }
+      : {}),
     ...(earlyWarning ? { earlyWarning } : {}),
     ...(world.sensorTally.size > 0 ? { sensors: [...world.sensorTally].map(([id, v]) => ({ id, ...v })) } : {}),
     assets: world.assets.map((a) => ({ id: a.id, kind: a.kind, force: a.force, damage: round(a.damage, 4) })),
@@ -183,6 +188,9 @@ export function formatSummary(s: RunSummary): string {
         `  picture ${p.force}: mean GOSPA ${p.meanGospa.toFixed(0)} m (c = 1 km, p = 1): localisation ${p.localisation.toFixed(0)}, missed ${p.missed.toFixed(0)}, false ${p.false.toFixed(0)}`,
       );
     }
+  }
+  if (s.dataLinks) {
+    lines.push(`Data links: ${s.dataLinks.messages} messages, ${s.dataLinks.tracksShared} track reports shared, mean latency ${s.dataLinks.meanLatency.toFixed(1)} s`);
   }
   if (s.earlyWarning && s.earlyWarning.length > 0) {
     lines.push('');

@@ -11,7 +11,7 @@ import type { Asset, Scenario, Threat } from '../scenario/index.js';
 import type { EventSink } from './events.js';
 import { expandRaid } from './raids.js';
 import { SensingStage } from './sensing.js';
-import { EngagementStage } from './engagement.js';
+import { EngagementStage, type EngagementStageOptions } from './engagement.js';
 import type { TrackStage } from './stages.js';
 import { World, type WorldAsset, type WorldThreat } from './world.js';
 import { createThreatFlyer, type FlyerFactory } from './flyers.js';
@@ -38,6 +38,8 @@ export interface BuildOptions {
   undefended?: boolean;
   /** Makes a force's tracker (default: the ECEF force picture tracker). */
   makeTracker?: (force: string) => TrackStage;
+  /** Data-link report interval and track-to-track fusion settings (defaults: sim/datalink.ts, track/fusion.ts). */
+  engagement?: EngagementStageOptions;
 }
 
 /** Rampart's version, recorded in every recording's header. */
@@ -86,7 +88,7 @@ export function buildWorld(scenario: Scenario, options: BuildOptions): World {
   const threatInfo = new Map(all.map(({ threat, raid }) => [threat.id, { type: threat.type, ...(raid !== undefined ? { raid } : {}) }]));
   const sensing = new SensingStage(scenario, options.seed, threatInfo);
   const makeTracker = options.makeTracker ?? defaultTracker;
-  const engagement = !options.undefended && scenario.batteries.length > 0 ? new EngagementStage(scenario, options.seed, makeTracker) : undefined;
+  const engagement = !options.undefended && scenario.batteries.length > 0 ? new EngagementStage(scenario, options.seed, makeTracker, options.engagement) : undefined;
   if (engagement) {
     // The early-warning timeline's "first confirmed track" (scoring: from the GOSPA pairing).
     engagement.onFirstTrack = (threat, t, force) => {

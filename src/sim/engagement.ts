@@ -11,12 +11,22 @@
  * - Seeker acquisition: at launch the interceptor is bound to the real object nearest the track's
  *   position (within `ACQUISITION_RADIUS`); a track on nothing real (a false track) binds nothing
  *   and its interceptors are wasted.
- * - Allies share detections at once (centralised fusion across the coalition); data-link latency
- *   is not modelled yet.
+ * - Every force with sensors runs its own tracker on its OWN sensors only (its local picture). A
+ *   force plans on its FUSED picture: local tracks fused (track/fusion.ts: latency compensation,
+ *   χ² track-to-track association, covariance intersection) with the latest track reports that
+ *   partners whose data link shares `tracks` sent it (sim/datalink.ts), delivered after the
+ *   sender's latency. Allies without a data link (or not sharing tracks) share nothing: alliance
+ *   alone puts no ally's data in a force's picture. A force with sensors but no batteries keeps a
+ *   picture only if it reports it to someone over a link.
+ * - Shared engagements reach the partners after the latency, are mapped to the receiver's track ids
+ *   by its fuser and given to its battle manager as `AlliedEngagement`s until their assessment
+ *   time; shared kill assessments, mapped the same way, are given to `manager.assessed`.
+ * - The uplink, seeker acquisition and kill assessment of an interceptor use the shooter force's
+ *   fused picture.
  */
 import { stream, type Rng } from '../math/index.js';
 import { BattleManager } from '../decide/planner.js';
-import type { EngagementOrder } from '../decide/types.js';
+import type { AlliedEngagement, EngagementOrder } from '../decide/types.js';
 import { BatteryState } from '../engage/battery.js';
 import { endgamePk } from '../engage/endgame.js';
 import { CostLedger } from '../engage/cost.js';
@@ -25,6 +35,8 @@ import type { Flyer } from '../flight/types.js';
 import type { Battery, Scenario } from '../scenario/index.js';
 import type { Detection } from '../sense/types.js';
 import type { PictureTrack, TargetClass } from '../track/picture.js';
+import { TrackFuser, type RemoteTrackReport, type TrackFuserOptions } from '../track/fusion.js';
+import { DataLinkNetwork, DEFAULT_REPORT_INTERVAL, type EngagementReport, type KillAssessmentReport, type TrackSource } from './datalink.js';
 import type { SimEvent } from './events.js';
 import type { TrackStage } from './stages.js';
 import { gospa } from '../track/metrics.js';
@@ -65,11 +77,20 @@ interface PendingShot {
 
 interface ForceCell {
   force: string;
-  /** Forces whose sensors feed this force's picture (itself and its allies). */
-  feeds: Set<string>;
-  tracker: TrackStage;
-  manager: BattleManager;
+  /** Tracker on the force's own sensors (null: the force has no sensors). */
+  tracker: TrackStage | null;
+  /** Battle manager (null: the force has no batteries; it only reports its picture). */
+  manager: BattleManager | null;
+  fuser: TrackFuser;
+  /** Local picture (own sensors only) and the fused picture the force acts on. */
+  local: readonly PictureTrack[];
   picture: readonly PictureTrack[];
+  /** Latest track report delivered from each partner (a newer report replaces it whole). */
+  remote: Map<string, RemoteTrackReport[]>;
+  /** Allied engagements delivered (track ids in the SENDER's picture), kept until their assessment time. */
+  allied: Map<string, { from: string; report: EngagementReport }>;
+  /** The last track report this force sent was empty (an empty one is sent once, to clear). */
+  reportedEmpty: boolean;
   /** The picture by track id (the uplink looks tracks up at every guidance step). */
   byId: Map<string, PictureTrack>;
   confirmed: Set<string>;
@@ -108,6 +129,13 @@ export interface TruthAccess {
   threatClass(id: string): TargetClass;
 }
 
+export interface EngagementStageOptions {
+  /** Seconds between a force's track reports over its data link (default 2 s). */
+  reportInterval?: number;
+  /** Track-to-track fusion settings of every force (gate, q, staleness). */
+  fusion?: Omit<TrackFuserOptions, 'force'>;
+}
+
 export class EngagementStage {
   readonly ledger: CostLedger;
   readonly tally: EngagementTally = { engagements: 0, shots: 0, kills: 0, misses: 0, wasted: 0, targetGone: 0 };
@@ -128,23 +156,34 @@ export class EngagementStage {
   private readonly assessments: { time: number; force: string; track: string; interceptTime: number }[] = [];
   private shotSeq = 0;
 
+  /** The data links between allied forces (messages, delivery, counts). */
+  readonly dataLink: DataLinkNetwork;
+  private readonly reportInterval: number;
+  private nextReport = 0;
+
   constructor(
     private readonly scenario: Scenario,
     private readonly seed: number,
     makeTracker: (force: string) => TrackStage,
+    options: EngagementStageOptions = {},
   ) {
     for (const s of scenario.sensors) this.sensorForce.set(s.id, s.force);
     this.ledger = new CostLedger(scenario.forces.map((f) => ({ id: f.id, funding: f.funding.map((x) => ({ force: x.force, share: x.share })) })));
     for (const b of scenario.batteries) this.batteries.set(b.id, { spec: b, state: new BatteryState(b), force: b.force });
+    this.dataLink = new DataLinkNetwork(scenario.forces);
+    this.reportInterval = options.reportInterval ?? DEFAULT_REPORT_INTERVAL;
+    if (!(this.reportInterval > 0)) throw new RangeError('EngagementStage: reportInterval must be > 0');
+    const withSensors = new Set(scenario.sensors.map((s) => s.force));
     for (const f of scenario.forces) {
       const batteries = scenario.batteries.filter((b) => b.force === f.id);
-      if (batteries.length === 0) continue;
+      const reports = withSensors.has(f.id) && this.dataLink.partners(f.id, 'tracks').length > 0;
+      if (batteries.length === 0 && !reports) continue;
       const defended = new Set([f.id, ...f.allies]);
       this.cells.push({
         force: f.id,
-        feeds: defended,
-        tracker: makeTracker(f.id),
-        manager: new BattleManager({
+        tracker: withSensors.has(f.id) ? makeTracker(f.id) : null,
+        fuser: new TrackFuser({ ...options.fusion, force: f.id }),
+        manager: batteries.length === 0 ? null : new BattleManager({
           force: f.id,
           batteries,
           assets: scenario.assets.filter((a) => defended.has(a.force)),
@@ -152,7 +191,11 @@ export class EngagementStage {
           catalog: scenario.catalog,
           decisionCycle: DECISION_CYCLE,
         }),
+        local: [],
         picture: [],
+        remote: new Map(),
+        allied: new Map(),
+        reportedEmpty: true,
         byId: new Map(),
         confirmed: new Set(),
       });
@@ -171,14 +214,42 @@ export class EngagementStage {
 
   /** One tick: pictures from detections, endgames of interceptors in flight, plans, launches. */
   step(t: number, detections: readonly Detection[], truth: TruthAccess, emit: (e: SimEvent) => void): void {
-    // 1. Each force's picture from its own and its allies' sensors.
+    // 1. Each force's local picture from its own sensors only.
     for (const cell of this.cells) {
-      const mine = detections.filter((d) => cell.feeds.has(this.sensorForce.get(d.sensorId) ?? ''));
-      cell.picture = cell.tracker.step(t, mine);
+      if (!cell.tracker) continue;
+      const mine = detections.filter((d) => this.sensorForce.get(d.sensorId) === cell.force);
+      cell.local = cell.tracker.step(t, mine);
+    }
+    // 2. Data links: track reports out every report interval, then the messages due by t in.
+    if (t + 1e-9 >= this.nextReport) {
+      this.nextReport = t + this.reportInterval;
+      for (const cell of this.cells) this.reportTracks(t, cell);
+    }
+    const killReports: { to: ForceCell; from: string; report: KillAssessmentReport }[] = [];
+    for (const m of this.dataLink.deliver(t)) {
+      emit({ t, type: 'datalink', from: m.from, to: m.to, kind: m.kind, sent: m.sent, delivered: m.delivered, count: m.payload.length });
+      const to = this.cellOf.get(m.to);
+      if (!to) continue;
+      if (m.kind === 'tracks') to.remote.set(m.from, m.payload as RemoteTrackReport[]);
+      else if (m.kind === 'engagements') {
+        for (const e of m.payload as EngagementReport[]) to.allied.set(`${m.from}\u0000${e.battery}\u0000${e.track}`, { from: m.from, report: e });
+      } else for (const k of m.payload as KillAssessmentReport[]) killReports.push({ to, from: m.from, report: k });
+    }
+    // 3. Fused pictures: local tracks with the partners' latest reports.
+    for (const cell of this.cells) {
+      const remote: RemoteTrackReport[] = [];
+      for (const list of cell.remote.values()) remote.push(...list);
+      // Always through the fuser, so its pairing memory forgets reports that are gone.
+      cell.picture = cell.fuser.fuse(t, cell.local, remote);
       cell.byId = new Map(cell.picture.map((p) => [p.id, p]));
       this.trackEvents(t, cell, emit);
     }
-    // 2. Endgames of interceptors that flew this tick (truth physics), then due kill assessments.
+    // Allies' kill assessments, on the receiver's track ids.
+    for (const k of killReports) {
+      const id = this.mapTrack(k.to, k.from, k.report.track, k.report.sources);
+      if (id !== undefined) k.to.manager?.assessed(id, k.report.killed, t);
+    }
+    // 4. Endgames of interceptors that flew this tick (truth physics), then due kill assessments.
     this.endgames(t, truth, emit);
     this.runAssessments(t, emit);
     // Scoring against truth (metrics only: nothing below reads it).
@@ -186,12 +257,18 @@ export class EngagementStage {
       this.nextScore = t + DECISION_CYCLE;
       this.score(t, truth);
     }
-    // 3. Plans on the picture only, every decision cycle.
+    // 5. Plans on the fused picture only, every decision cycle; orders shared over the links.
     if (t + 1e-9 >= this.nextDecision) {
       this.nextDecision = t + DECISION_CYCLE;
       for (const cell of this.cells) {
+        if (!cell.manager) continue;
         const readiness = [...this.batteries.values()].filter((b) => b.force === cell.force).map((b) => b.state.readiness(t));
-        const plan = cell.manager.plan(t, cell.picture.filter((p) => p.status !== 'tentative'), readiness);
+        const plan = cell.manager.plan(t, cell.picture.filter((p) => p.status !== 'tentative'), readiness, this.alliedEngagements(t, cell));
+        if (plan.orders.length > 0 && this.dataLink.partners(cell.force, 'engagements').length > 0) {
+          this.dataLink.send(t, cell.force, 'engagements', plan.orders.map((o) => ({
+            force: cell.force, battery: o.battery, track: o.track, sources: cell.fuser.sourcesOf(o.track), pk: o.pk, interceptTime: o.interceptTime, assessmentTime: o.assessmentTime,
+          })));
+        }
         for (const order of plan.orders) {
           this.tally.engagements++;
           emit({
@@ -213,19 +290,68 @@ export class EngagementStage {
       }
       this.pending.sort((a, b) => a.time - b.time || a.order.battery.localeCompare(b.order.battery) || a.shot - b.shot);
     }
-    // 4. Launches due.
+    // 6. Launches due.
     while (this.pending.length > 0 && this.pending[0]!.time <= t + 1e-9) this.fire(t, this.pending.shift()!, truth, emit);
     // Remember this tick's truth states of bound targets for the next closest-approach test.
     this.prevTarget.clear();
     for (const f of this.inFlight) if (f.target) this.prevTarget.set(f.target, { t, state: Float64Array.from(f.target.state) });
   }
 
-  /** GOSPA (c = 1 km, p = 1) of each force's confirmed picture against the threats in flight. */
+  /**
+   * A force's confirmed LOCAL tracks to its partners (never the remote tracks it received: no echo,
+   * no data incest). Snapshots are copied: the report must not change after it is sent.
+   */
+  private reportTracks(t: number, cell: ForceCell): void {
+    if (!cell.tracker || this.dataLink.partners(cell.force, 'tracks').length === 0) return;
+    const tracks = cell.local.filter((p) => p.status !== 'tentative');
+    if (tracks.length === 0 && cell.reportedEmpty) return;
+    cell.reportedEmpty = tracks.length === 0;
+    const latency = this.dataLink.latency(cell.force) ?? 0;
+    this.dataLink.send(t, cell.force, 'tracks', tracks.map((p) => ({
+      force: cell.force,
+      sent: t,
+      delivered: t + latency,
+      track: { ...p, state: Float64Array.from(p.state), covariance: Float64Array.from(p.covariance), sensors: [...p.sensors], classProbabilities: { ...p.classProbabilities } },
+    })));
+  }
+
+  /**
+   * A sender's track id in the receiver's picture: the receiver's fused track of the sender's report
+   * of it; else, if the sender's track was built from the receiver's own report, that local track;
+   * else the receiver's fused track of a third force's report it was built from.
+   */
+  private mapTrack(cell: ForceCell, from: string, track: string, sources: readonly TrackSource[]): string | undefined {
+    const direct = cell.fuser.localIdOf(from, track);
+    if (direct !== undefined) return direct;
+    for (const s of sources) {
+      const id = s.force === cell.force ? (cell.byId.has(s.track) ? s.track : undefined) : cell.fuser.localIdOf(s.force, s.track);
+      if (id !== undefined) return id;
+    }
+    return undefined;
+  }
+
+  /** Allied engagements still awaiting their assessment, on this force's track ids (unmapped ones left out). */
+  private alliedEngagements(t: number, cell: ForceCell): AlliedEngagement[] {
+    const out: AlliedEngagement[] = [];
+    for (const [k, { from, report }] of cell.allied) {
+      if (report.assessmentTime < t) {
+        cell.allied.delete(k);
+        continue;
+      }
+      const track = this.mapTrack(cell, from, report.track, report.sources);
+      if (track === undefined) continue;
+      out.push({ track, force: report.force, battery: report.battery, pk: report.pk, interceptTime: report.interceptTime, assessmentTime: report.assessmentTime });
+    }
+    return out;
+  }
+
+  /** GOSPA (c = 1 km, p = 1) of each force's confirmed (fused) picture against the threats in flight. */
   private score(t: number, truth: TruthAccess): void {
     const threats = truth.flyingThreats();
     const X = new Float64Array(3 * threats.length);
     threats.forEach((f, i) => X.set(f.state.subarray(0, 3), 3 * i));
     for (const cell of this.cells) {
+      if (!cell.manager) continue;
       const tracks = cell.picture.filter((p) => p.status !== 'tentative');
       const Y = new Float64Array(3 * tracks.length);
       tracks.forEach((p, j) => {
@@ -273,7 +399,7 @@ export class EngagementStage {
     if (!track || !b.state.canLaunch(t)) {
       emit({ t, type: 'shot-cancelled', battery: b.spec.id, track: shot.order.track, reason: !track ? 'track lost' : 'battery not ready' });
       // The planner counted this shot as fired: release it so the track can be re-engaged.
-      this.cellOf.get(shot.force)?.manager.assessed(shot.order.track, false, t);
+      this.cellOf.get(shot.force)?.manager?.assessed(shot.order.track, false, t);
       return;
     }
     b.state.launch(t);
@@ -433,15 +559,23 @@ export class EngagementStage {
   }
 
   private runAssessments(t: number, emit: (e: SimEvent) => void): void {
+    const shared = new Map<string, KillAssessmentReport[]>();
     for (let i = 0; i < this.assessments.length; i++) {
       const a = this.assessments[i]!;
       if (a.time > t + 1e-9) continue;
       this.assessments.splice(i--, 1);
       const track = this.trackById(a.force, a.track);
       const killed = !track || track.t <= a.interceptTime + 1e-6;
-      this.cellOf.get(a.force)?.manager.assessed(a.track, killed, t);
+      this.cellOf.get(a.force)?.manager?.assessed(a.track, killed, t);
       emit({ t, type: 'kill-assessment', force: a.force, track: a.track, assessed: killed ? 'killed' : 'survived' });
+      if (this.dataLink.partners(a.force, 'kill-assessments').length > 0) {
+        const list = shared.get(a.force) ?? [];
+        list.push({ track: a.track, sources: this.cellOf.get(a.force)?.fuser.sourcesOf(a.track) ?? [], killed, t });
+        shared.set(a.force, list);
+      }
     }
+    // One kill-assessment message per force per tick.
+    for (const [force, list] of shared) this.dataLink.send(t, force, 'kill-assessments', list);
   }
 }
 

@@ -189,7 +189,24 @@ export interface KillAssessmentEvent {
   assessed: 'killed' | 'survived';
 }
 
+/**
+ * One data-link message batch delivered (sim/datalink.ts): `count` items (tracks, engagement
+ * orders or kill assessments) sent by `from` at `sent`, delivered to `to` at `delivered` = sent +
+ * the sender's latency (acted on at the tick `t` ≥ delivered).
+ */
+export interface DataLinkEvent {
+  t: number;
+  type: 'datalink';
+  from: string;
+  to: string;
+  kind: 'tracks' | 'engagements' | 'kill-assessments';
+  sent: number;
+  delivered: number;
+  count: number;
+}
+
 export type SimEvent =
+  | DataLinkEvent
   | TrackEvent
   | EngagementEvent
   | InterceptorLaunchEvent

@@ -10,5 +10,7 @@ export { MemorySink, type EventSink, type SimEvent } from './events.js';
 export type * from './events.js';
 export type { SenseStage, TrackStage, TruthView, EngagementOrder } from './stages.js';
 export { SensingStage, INTERCEPTOR_RCS } from './sensing.js';
-export { EngagementStage, ACQUISITION_RADIUS, DECISION_CYCLE, MAX_INTERCEPTOR_FLIGHT, SEEKERS } from './engagement.js';
+export { DataLinkNetwork, DEFAULT_REPORT_INTERVAL } from './datalink.js';
+export type { DataLinkMessage, DataLinkPayloads, DataLinkStats, EngagementReport, KillAssessmentReport, TrackSource } from './datalink.js';
+export { EngagementStage, type EngagementStageOptions, ACQUISITION_RADIUS, DECISION_CYCLE, MAX_INTERCEPTOR_FLIGHT, SEEKERS } from './engagement.js';
 export { createThreatFlyer, glideManeuver, type FlyerFactory, type FlyerContext } from './flyers.js';

@@ -53,4 +53,6 @@ export { raeMeasureInto, raeInnovationInto, raeToEcefInto } from './ecef-rae.js'
 export type { RadarSiteFrame } from './ecef-rae.js';
 export { TARGET_CLASSES, classLogLikelihoodsInto, updateClassLogProbabilities, approximateHeight, CLASS_MEMORY } from './ecef-classify.js';
 export type { PictureTrack, TargetClass, TrackCue } from './picture.js';
+export { TrackFuser, covarianceIntersection, predictNcvInPlace, FUSION_DEFAULTS } from './fusion.js';
+export type { RemoteTrackReport, TrackFuserOptions, CiCriterion, CovarianceIntersection } from './fusion.js';
 export { IrTracker, triangulateLos, losLine, IR_BOOST_JERK_DENSITY, IR_BURNOUT_HEIGHT, IR_CUE_SPEED_SIGMA, type IrTrackerOptions, type IrTrack3d, type IrAngleTrack, type LosLine, type LosFix } from './ir-tracker.js';

@@ -1,0 +1,153 @@
+// Data links between allied forces (src/sim/datalink.ts) and track-to-track fusion in the World
+// (src/sim/engagement.ts), on scenarios/joint-exercise.yaml made compact: the sea drones launch
+// ~30 km off Port Meridian within 150 s (so the whole kill chain plays in 700 s of simulated time),
+// the cruise missiles after the end. Aurelia shares tracks and engagements with Borealis and
+// Borealis tracks, engagements and kill assessments with Aurelia, both at 1.5 s latency.
+import { describe, expect, it } from 'vitest';
+import { loadScenarioFile, type Scenario } from '../../src/scenario/index.js';
+import { runScenario, type RunResult } from '../../src/run/runner.js';
+import { DataLinkNetwork } from '../../src/sim/datalink.js';
+import type { SimEvent, TrackEvent } from '../../src/sim/events.js';
+
+const D = Math.PI / 180;
+const full = loadScenarioFile('scenarios/joint-exercise.yaml');
+
+function compact(edit: (s: Scenario) => void = () => {}): Scenario {
+  const s = structuredClone({ ...full, duration: 700 });
+  const drones = s.raids.find((r) => r.id === 'sea-drones')!;
+  drones.launchArea = { kind: 'circle', center: { lat: 44.05 * D, lon: 28.95 * D }, radius: 5000, h: drones.launchArea.h };
+  drones.window = { start: 0, end: 150 };
+  drones.count = 20;
+  const cm = s.raids.find((r) => r.id === 'cruise-pair')!;
+  cm.window = { start: 800, end: 900 };
+  edit(s);
+  return s;
+}
+const setLatency = (latency: number) => (s: Scenario) => {
+  for (const f of s.forces) if (f.dataLink) f.dataLink.latency = latency;
+};
+
+const runs = new Map<string, RunResult>();
+function result(name: string, edit?: (s: Scenario) => void): RunResult {
+  let r = runs.get(name);
+  if (!r) {
+    r = runScenario(compact(edit));
+    runs.set(name, r);
+  }
+  return r;
+}
+const run = (name: string, edit?: (s: Scenario) => void): SimEvent[] => result(name, edit).events!;
+const of = <T extends SimEvent['type']>(ev: SimEvent[], type: T) => ev.filter((e): e is Extract<SimEvent, { type: T }> => e.type === type);
+const LONG = 240_000;
+
+describe('DataLinkNetwork (unit)', () => {
+  it('delivers at send time + the SENDER\u2019s latency, to its partners only, per share kind, in (delivery, send) order', () => {
+    const net = new DataLinkNetwork([
+      { id: 'a', dataLink: { latency: 1.5, shares: ['tracks', 'engagements'], with: ['b', 'c'] } },
+      { id: 'b', dataLink: { latency: 0.5, shares: ['tracks', 'kill-assessments'], with: ['a'] } },
+      { id: 'c', dataLink: null },
+    ]);
+    expect(net.partners('a', 'kill-assessments')).toEqual([]);
+    expect(net.partners('c', 'tracks')).toEqual([]);
+    expect(net.send(10, 'a', 'tracks', [])).toBe(2);
+    expect(net.send(10.5, 'b', 'tracks', [])).toBe(1);
+    expect(net.send(10.5, 'b', 'engagements', [])).toBe(0);
+    expect(net.send(10, 'c', 'tracks', [])).toBe(0);
+    expect(net.deliver(10.9)).toEqual([]);
+    const out = net.deliver(11.5);
+    expect(out.map((m) => [m.from, m.to, m.sent, m.delivered])).toEqual([
+      ['b', 'a', 10.5, 11],
+      ['a', 'b', 10, 11.5],
+      ['a', 'c', 10, 11.5],
+    ]);
+    expect(net.stats).toEqual({ messages: 3, tracks: 0, latency: 0.5 + 1.5 + 1.5 });
+  });
+});
+
+describe('data links in the World (joint-exercise, compact)', () => {
+  it('a message sent at t is delivered at exactly t + latency (recorded as one event per batch)', () => {
+    const ev = run('base');
+    const dl = of(ev, 'datalink');
+    expect(dl.filter((m) => m.kind === 'tracks').length).toBeGreaterThan(50);
+    expect(dl.some((m) => m.kind === 'engagements')).toBe(true);
+    for (const m of dl) {
+      expect(m.delivered - m.sent).toBe(1.5);
+      // Acted on at the first tick at or after delivery (time step 1 s).
+      expect(m.t).toBeGreaterThanOrEqual(m.delivered);
+      expect(m.t - m.delivered).toBeLessThan(1);
+      expect([m.from, m.to].sort()).toEqual(['aurelia', 'borealis']);
+    }
+    // Aurelia's link does not share kill assessments.
+    expect(dl.some((m) => m.kind === 'kill-assessments' && m.from === 'aurelia')).toBe(false);
+    // Track reports every 2 s (the report interval; an empty report is sent once, to clear).
+    for (const from of ['aurelia', 'borealis']) {
+      const sent = dl.filter((x) => x.kind === 'tracks' && x.from === from).map((x) => x.sent);
+      for (let i = 1; i < sent.length; i++) expect(sent[i]! - sent[i - 1]!).toBeGreaterThanOrEqual(2);
+    }
+  }, LONG);
+
+  it('the fused pictures carry the ally\u2019s tracks; latency 0 vs 30 s gives different pictures', () => {
+    const sensorsOf = (force: string) => new Set(full.sensors.filter((s) => s.force === force).map((s) => s.id));
+    // A confirmed track of one force built (at least in part) from the other's report.
+    const fromAlly = (ev: SimEvent[]) => of(ev, 'track').filter((e: TrackEvent) => {
+      const ally = sensorsOf(e.force === 'aurelia' ? 'borealis' : 'aurelia');
+      return e.event === 'confirmed' && (e.track.includes('-R') || (e.sensors ?? []).some((s) => ally.has(s)));
+    });
+    const zero = result('lat0', setLatency(0));
+    const thirty = result('lat30', setLatency(30));
+    expect(fromAlly(zero.events!).length).toBeGreaterThan(0);
+    expect(fromAlly(thirty.events!).length).toBeGreaterThan(0);
+    for (const m of of(thirty.events!, 'datalink')) expect(m.delivered - m.sent).toBe(30);
+    // Aurelia's fused picture (its track events and its GOSPA against truth) differs.
+    const aurelia = (r: RunResult) => of(r.events!, 'track').filter((e) => e.force === 'aurelia');
+    expect(JSON.stringify(aurelia(zero))).not.toEqual(JSON.stringify(aurelia(thirty)));
+    const gospa = (r: RunResult) => r.summary.defense!.picture.find((p) => p.force === 'aurelia')!.meanGospa;
+    expect(gospa(zero)).not.toBe(gospa(thirty));
+    // The summary counts the messages and their mean latency.
+    expect(thirty.summary.dataLinks!.meanLatency).toBe(30);
+    expect(zero.summary.dataLinks!.meanLatency).toBe(0);
+    expect(thirty.summary.dataLinks!.messages).toBe(of(thirty.events!, 'datalink').length);
+    expect(thirty.summary.dataLinks!.tracksShared).toBe(of(thirty.events!, 'datalink').filter((m) => m.kind === 'tracks').reduce((n, m) => n + m.count, 0));
+  }, LONG);
+
+  it('reports older than the staleness limit (60 s) are dropped: with a 120 s latency the picture is local only', () => {
+    const ev = run('stale', setLatency(120));
+    const delivered = of(ev, 'datalink').filter((m) => m.kind === 'tracks' && m.to === 'aurelia' && m.count > 0);
+    expect(delivered.length).toBeGreaterThan(10);
+    const borealisSensors = new Set(full.sensors.filter((s) => s.force === 'borealis').map((s) => s.id));
+    const confirmed = of(ev, 'track').filter((e) => e.force === 'aurelia' && e.event === 'confirmed');
+    expect(confirmed.length).toBeGreaterThan(0);
+    for (const e of confirmed) {
+      expect(e.track).toMatch(/^aurelia-T\d+$/);
+      expect((e.sensors ?? []).some((s) => borealisSensors.has(s))).toBe(false);
+    }
+  }, LONG);
+
+  it('sharing engagements reduces the threats engaged by both forces', () => {
+    // Threats (the real object each interceptor's seeker acquired) at which both forces launched.
+    const doubly = (ev: SimEvent[]) => {
+      const force = new Map(of(ev, 'interceptor-launch').map((l) => [l.id, l.force]));
+      const by = new Map<string, Set<string>>();
+      for (const i of of(ev, 'intercept')) {
+        if (i.target === null) continue;
+        const s = by.get(i.target) ?? new Set<string>();
+        s.add(force.get(i.id)!);
+        by.set(i.target, s);
+      }
+      return [...by.values()].filter((s) => s.size > 1).length;
+    };
+    const sharing = run('base');
+    const notSharing = run('no-engagements', (s) => {
+      for (const f of s.forces) if (f.dataLink) f.dataLink.shares = f.dataLink.shares.filter((k) => k !== 'engagements');
+    });
+    expect(of(notSharing, 'datalink').some((m) => m.kind === 'engagements')).toBe(false);
+    expect(doubly(sharing)).toBeLessThan(doubly(notSharing));
+  }, LONG);
+
+  it('is deterministic with data links in play (same seed → identical recording)', () => {
+    const again = runScenario(compact()).events!;
+    const a = run('base');
+    expect(again.length).toBe(a.length);
+    expect(again.map((e) => JSON.stringify(e))).toEqual(a.map((e) => JSON.stringify(e)));
+  }, LONG);
+});
