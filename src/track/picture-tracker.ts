@@ -113,7 +113,14 @@ export interface ForcePictureOptions {
   maxPairInterval?: number;
   /** Most tentative tracks one detection may start (slowest implied speeds kept). Default 4. */
   maxPairsPerDetection?: number;
-  /** Consecutive expected misses that delete a confirmed track. Default 4. */
+  /**
+   * Drop of a confirmed track's score below its peak that deletes it (Blackman & Popoli 1999
+   * §6.2.4, score-based deletion). A miss costs ln(1 − P̂_D) with P̂_D the track's detection
+   * probability estimated per sensor from its own hit history, so a marginal target seen at P_D ≈ ½
+   * survives more misses than a strong one. Default ln(10⁴) = 9.21: four misses at P_D = 0.9.
+   */
+  deletionScoreDrop?: number;
+  /** Hard cap: consecutive expected misses that delete a confirmed track whatever P̂_D. Default 12. */
   maxMisses?: number;
   /** Seconds without an update that delete a confirmed track. Default 60. */
   maxCoastTime?: number;
@@ -194,6 +201,10 @@ class PictureTrackState {
   misses = 0;
   lastUpdate = 0;
   readonly sensorLast = new Map<string, number>();
+  /** Per sensor, exponentially forgotten counts of expected looks and of hits: P̂_D = (h + a)/(n + a + b). */
+  readonly sensorLooks = new Map<string, { n: number; h: number }>();
+  /** Highest score since confirmation (score-drop deletion). */
+  peak = -Infinity;
   readonly logClass = new Float64Array(6).fill(-Math.log(6));
   cls = 5;
   /** Track score: log-likelihood ratio target / false alarm since initiation. */
@@ -206,7 +217,17 @@ interface SiteCache {
   px: number; py: number; pz: number; frame: { origin: Float64Array; rotation: Float64Array };
   /** Instrumented extent seen so far: largest range, elevation span (false alarms fill the volume). */
   maxRange: number; elMin: number; elMax: number;
+  /** Antenna's radar-horizon distance √(2kR·h_a) on the 4/3 Earth (m). */
+  horizon: number;
 }
+
+/** Effective-Earth-radius factor and mean radius for the radar-horizon mask (sense/radar.ts uses the same). */
+const HORIZON_K = 4 / 3;
+const EARTH_R = 6_371_008.8;
+/** Forgetting factor of the per-sensor hit/look counts and the Beta prior (mean 0.9, weight 2). */
+const PD_FORGET = 0.9;
+const PD_PRIOR_HITS = 1.8;
+const PD_PRIOR_LOOKS = 2;
 
 function popcount(v: number): number {
   v = v - ((v >>> 1) & 0x55555555);
@@ -320,6 +341,7 @@ export class ForcePictureTracker {
   private readonly maxPair: number;
   private readonly maxPairs: number;
   private readonly maxMisses: number;
+  private readonly deletionDrop: number;
   private readonly maxCoast: number;
   private readonly maxSigma2: number;
   private readonly sensorMemory: number;
@@ -416,7 +438,9 @@ export class ForcePictureTracker {
     this.minPair = options.minPairInterval ?? 2;
     this.maxPair = options.maxPairInterval ?? 30;
     this.maxPairs = options.maxPairsPerDetection ?? 4;
-    this.maxMisses = options.maxMisses ?? 4;
+    this.maxMisses = options.maxMisses ?? 12;
+    this.deletionDrop = options.deletionScoreDrop ?? Math.log(1e4);
+    if (!(this.deletionDrop > 0)) throw new RangeError(`ForcePictureTracker: deletionScoreDrop must be > 0, got ${this.deletionDrop}`);
     this.maxCoast = options.maxCoastTime ?? 60;
     const ms = options.maxPositionSigma ?? 50_000;
     this.maxSigma2 = ms * ms;
@@ -607,7 +631,8 @@ export class ForcePictureTracker {
       const origin = Float64Array.from(p);
       ecefToGeodeticInto(this.geod, origin);
       const rotation = enuRotationInto(new Float64Array(9), this.geod[0], this.geod[1]);
-      s = { px: p[0], py: p[1], pz: p[2], frame: { origin, rotation }, maxRange: s?.maxRange ?? 0, elMin: s?.elMin ?? Infinity, elMax: s?.elMax ?? -Infinity };
+      const horizon = Math.sqrt(2 * HORIZON_K * EARTH_R * Math.max(this.geod[2], 0));
+      s = { px: p[0], py: p[1], pz: p[2], frame: { origin, rotation }, maxRange: s?.maxRange ?? 0, elMin: s?.elMin ?? Infinity, elMax: s?.elMax ?? -Infinity, horizon };
       this.sites.set(sensorId, s);
     }
     return s;
@@ -666,7 +691,15 @@ export class ForcePictureTracker {
       const P = tr.P;
       const rho = raeMeasureInto(frame, tr.x, 0, zhat, 3 * i, Hp, 9 * i);
       const seen = tr.sensorLast.get(sensorId);
-      this.expectedFlag[i] = seen !== undefined && t - seen <= this.sensorMemory && rho <= site.maxRange ? 1 : 0;
+      // Expected: the sensor has held the track recently, the track is within its instrumented range
+      // and above its radar horizon (4/3 Earth: a target masked by the Earth's
+      // curvature is not a miss).
+      let expected = seen !== undefined && t - seen <= this.sensorMemory && rho <= site.maxRange;
+      if (expected && rho > site.horizon) {
+        const ht = approximateHeight(tr.x);
+        expected = rho <= site.horizon + Math.sqrt(2 * HORIZON_K * EARTH_R * Math.max(ht, 0));
+      }
+      this.expectedFlag[i] = expected ? 1 : 0;
       const trP = P[0] + P[8] + P[16];
       const rGate = Math.sqrt(gamma * (trP + sr2 + rho * rho * (sa2 + se2)));
       rGateOf[i] = rho - rGate > site.maxRange ? -1 : rGate;
@@ -769,8 +802,10 @@ export class ForcePictureTracker {
         updatedFlag[i] = 2;
         this.assigned[i] = j;
         tr.sensorLast.set(sensorId, t);
+        this.countLook(tr, sensorId, 1);
         if (evidence) {
           tr.score += gain;
+          if (tr.confirmed && tr.score > tr.peak) tr.peak = tr.score;
           tr.hist = ((tr.hist << 1) | 1) & ((1 << this.N) - 1);
           tr.expected++;
           tr.misses = 0;
@@ -787,7 +822,9 @@ export class ForcePictureTracker {
     for (let i = 0; i < nT; i++) {
       const tr = this.tracks[i];
       if (updatedFlag[i] === 1) {
-        tr.score += this.lnMiss;
+        // A miss costs ln(1 − P̂_D) of this sensor on this track (before counting this look).
+        tr.score += tr.confirmed ? Math.log(1 - this.pdHat(tr, sensorId)) : this.lnMiss;
+        this.countLook(tr, sensorId, 0);
         tr.hist = (tr.hist << 1) & mask;
         tr.expected++;
         tr.misses++;
@@ -798,6 +835,7 @@ export class ForcePictureTracker {
           if (this.duplicates(tr)) tr.dead = true;
           else {
             tr.confirmed = true;
+            tr.peak = tr.score;
             tr.id = `${this.force}-T${++this.nextId}`;
             st.confirmed++;
             if (this.assigned[i] >= 0) hit[this.assigned[i]] = 1; // its detection no longer seeds
@@ -805,7 +843,7 @@ export class ForcePictureTracker {
         } else if (this.N - Math.min(tr.expected, this.N) < this.M - hits || tr.expected >= this.N) {
           tr.dead = true;
         }
-      } else if (tr.misses >= this.maxMisses || t - tr.lastUpdate > this.maxCoast) {
+      } else if (tr.peak - tr.score > this.deletionDrop || tr.misses >= this.maxMisses || t - tr.lastUpdate > this.maxCoast) {
         tr.dead = true;
       }
       if (tr.P[0] + tr.P[8] + tr.P[16] > this.maxSigma2) tr.dead = true;
@@ -816,6 +854,23 @@ export class ForcePictureTracker {
     // 4. Initiation from the detections left over: cued one-point, then two-point.
     this.cueInitiate(t, sensorId, frame, dets, hit, lnClutter);
     this.initiate(t, sensorId, frame, dets, hit);
+  }
+
+  /** P̂_D of `sensorId` on this track: Beta(1.8, 0.2) prior on exponentially forgotten counts. */
+  private pdHat(tr: PictureTrackState, sensorId: string): number {
+    const c = tr.sensorLooks.get(sensorId);
+    const p = c === undefined ? PD_PRIOR_HITS / PD_PRIOR_LOOKS : (c.h + PD_PRIOR_HITS) / (c.n + PD_PRIOR_LOOKS);
+    return Math.min(0.99, Math.max(0.05, p));
+  }
+
+  private countLook(tr: PictureTrackState, sensorId: string, hit: 0 | 1): void {
+    let c = tr.sensorLooks.get(sensorId);
+    if (c === undefined) {
+      c = { n: 0, h: 0 };
+      tr.sensorLooks.set(sensorId, c);
+    }
+    c.n = PD_FORGET * c.n + 1;
+    c.h = PD_FORGET * c.h + hit;
   }
 
   /**
