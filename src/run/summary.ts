@@ -4,6 +4,7 @@
  */
 import { isEnergy, type World } from '../sim/world.js';
 import { SensingStage } from '../sim/sensing.js';
+import type { SiapMeasures } from '../track/siap.js';
 
 export interface ClassCount {
   launched: number;
@@ -38,7 +39,10 @@ export interface RunSummary {
     /** Interceptor cost / attacker cost of the launched threats. */
     costExchangeRatio: number;
     /** Each force's picture against truth: mean GOSPA (c = 1 km, p = 1) and its parts, m. */
-    picture: { force: string; samples: number; meanGospa: number; localisation: number; missed: number; false: number }[];
+    picture: {
+      force: string; samples: number; meanGospa: number; localisation: number; missed: number; false: number;
+      siap: PictureSiap;
+    }[];
   };
   /** Data links between allied forces: messages delivered, track reports carried, mean latency (s). */
   dataLinks?: { messages: number; tracksShared: number; meanLatency: number };
@@ -130,6 +134,7 @@ export function summarize(world: World, scenarioName: string, seed: number, mini
         localisation: round(x.localisation / x.samples, 3),
         missed: round(x.missed / x.samples, 3),
         false: round(x.false / x.samples, 3),
+        siap: siapSummary(x.siap.result()),
       })),
     };
   }
@@ -187,6 +192,11 @@ export function formatSummary(s: RunSummary): string {
       lines.push(
         `  picture ${p.force}: mean GOSPA ${p.meanGospa.toFixed(0)} m (c = 1 km, p = 1): localisation ${p.localisation.toFixed(0)}, missed ${p.missed.toFixed(0)}, false ${p.false.toFixed(0)}`,
       );
+      const q = p.siap;
+      lines.push(
+        `  SIAP ${p.force}: completeness ${q.completeness.toFixed(2)}, ambiguity ${q.ambiguity.toFixed(2)}, spuriousness ${q.spuriousness.toFixed(2)}, ` +
+          `accuracy ${q.positionAccuracy.toFixed(0)} m, track breaks ${q.breaks}, id swaps ${q.swaps}`,
+      );
     }
   }
   if (s.dataLinks) {
@@ -237,4 +247,33 @@ export function formatSummary(s: RunSummary): string {
   }
   if (s.recording) lines.push(`Recording: ${s.recording}`);
   return lines.join('\n');
+}
+
+/** SIAP measures of a force's picture (track/siap.ts; association distance 1 km, sampled every decision cycle). */
+export interface PictureSiap {
+  completeness: number;
+  ambiguity: number;
+  spuriousness: number;
+  /** Mean position (m) and velocity (m/s) error of associated tracks. */
+  positionAccuracy: number;
+  velocityAccuracy: number | null;
+  /** Track-number changes per truth per second held; longest segment fraction; breaks; id swaps. */
+  idChangeRate: number;
+  longestSegment: number;
+  breaks: number;
+  swaps: number;
+}
+
+function siapSummary(m: SiapMeasures): PictureSiap {
+  return {
+    completeness: round(m.completeness, 4),
+    ambiguity: round(m.ambiguity, 4),
+    spuriousness: round(m.spuriousness, 4),
+    positionAccuracy: round(m.positionAccuracy, 1),
+    velocityAccuracy: m.velocityAccuracy === null ? null : round(m.velocityAccuracy, 2),
+    idChangeRate: round(m.idChangeRate, 5),
+    longestSegment: round(m.longestSegment, 4),
+    breaks: m.breaks,
+    swaps: m.swaps,
+  };
 }

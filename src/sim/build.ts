@@ -90,6 +90,7 @@ export function buildWorld(scenario: Scenario, options: BuildOptions): World {
   const makeTracker = options.makeTracker ?? defaultTracker;
   const engagement = !options.undefended && scenario.batteries.length > 0 ? new EngagementStage(scenario, options.seed, makeTracker, options.engagement) : undefined;
   if (engagement) {
+    engagement.cueSource = (force) => sensing.cues(force);
     // The early-warning timeline's "first confirmed track" (scoring: from the GOSPA pairing).
     engagement.onFirstTrack = (threat, t, force) => {
       const m = sensing.milestones.get(threat) ?? {};

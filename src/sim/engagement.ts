@@ -34,12 +34,13 @@ import { launchInterceptor, type Interceptor, type InterceptorType as FlightInte
 import type { Flyer } from '../flight/types.js';
 import type { Battery, Scenario } from '../scenario/index.js';
 import type { Detection } from '../sense/types.js';
-import type { PictureTrack, TargetClass } from '../track/picture.js';
+import type { PictureTrack, TargetClass, TrackCue } from '../track/picture.js';
 import { TrackFuser, type RemoteTrackReport, type TrackFuserOptions } from '../track/fusion.js';
 import { DataLinkNetwork, DEFAULT_REPORT_INTERVAL, type EngagementReport, type KillAssessmentReport, type TrackSource } from './datalink.js';
 import type { SimEvent } from './events.js';
 import type { TrackStage } from './stages.js';
 import { gospa } from '../track/metrics.js';
+import { SiapAccumulator } from '../track/siap.js';
 
 /** Radius (m) within which an interceptor's seeker acquires the real object nearest its track. */
 export const ACQUISITION_RADIUS = 3_000;
@@ -108,6 +109,8 @@ export interface PictureScore {
   localisation: number;
   missed: number;
   false: number;
+  /** SIAP measures of the same samples (association distance = the GOSPA cut-off c). */
+  siap: SiapAccumulator;
 }
 
 export interface EngagementTally {
@@ -150,6 +153,8 @@ export class EngagementStage {
   private nextScore = 0;
   /** Per-force picture quality against truth, sampled every decision cycle (scoring only). */
   readonly scores = new Map<string, PictureScore>();
+  /** The force's current cues (the sensing stage's space-IR tracks), read before each tracker step. */
+  cueSource: ((force: string) => readonly TrackCue[]) | undefined;
   /** Called the first time a threat is held by a confirmed track of a force (scoring only). */
   onFirstTrack: ((threat: string, t: number, force: string) => void) | undefined;
   private readonly held = new Set<string>();
@@ -218,6 +223,8 @@ export class EngagementStage {
     for (const cell of this.cells) {
       if (!cell.tracker) continue;
       const mine = detections.filter((d) => this.sensorForce.get(d.sensorId) === cell.force);
+      // The force's own space-IR cues: a radar detection inside a cue may start a track at once.
+      if (this.cueSource && cell.tracker.setCues) cell.tracker.setCues(this.cueSource(cell.force));
       cell.local = cell.tracker.step(t, mine);
     }
     // 2. Data links: track reports out every report interval, then the messages due by t in.
@@ -349,17 +356,30 @@ export class EngagementStage {
   private score(t: number, truth: TruthAccess): void {
     const threats = truth.flyingThreats();
     const X = new Float64Array(3 * threats.length);
-    threats.forEach((f, i) => X.set(f.state.subarray(0, 3), 3 * i));
+    const VX = new Float64Array(3 * threats.length);
+    threats.forEach((f, i) => {
+      X.set(f.state.subarray(0, 3), 3 * i);
+      VX.set(f.state.subarray(3, 6), 3 * i);
+    });
+    const truthIds = threats.map((f) => f.id);
     for (const cell of this.cells) {
       if (!cell.manager) continue;
       const tracks = cell.picture.filter((p) => p.status !== 'tentative');
       const Y = new Float64Array(3 * tracks.length);
+      const VY = new Float64Array(3 * tracks.length);
       tracks.forEach((p, j) => {
         const dt = t - p.t;
-        for (let k = 0; k < 3; k++) Y[3 * j + k] = p.state[k]! + p.state[k + 3]! * dt;
+        for (let k = 0; k < 3; k++) {
+          Y[3 * j + k] = p.state[k]! + p.state[k + 3]! * dt;
+          VY[3 * j + k] = p.state[k + 3]!;
+        }
       });
       const g = gospa(X, threats.length, Y, tracks.length, 3, PICTURE_GOSPA);
-      const s = this.scores.get(cell.force) ?? { force: cell.force, samples: 0, gospa: 0, localisation: 0, missed: 0, false: 0 };
+      const s = this.scores.get(cell.force) ?? {
+        force: cell.force, samples: 0, gospa: 0, localisation: 0, missed: 0, false: 0,
+        siap: new SiapAccumulator({ associationDistance: PICTURE_GOSPA.c }),
+      };
+      s.siap.add(t, { ids: truthIds, positions: X, velocities: VX }, { ids: tracks.map((p) => p.id), positions: Y, velocities: VY });
       s.samples++;
       s.gospa += g.distance;
       s.localisation += g.localisation;

@@ -4,7 +4,7 @@
  * `--undefended`) is absent from the composition, and the run's summary says which stages played.
  */
 import type { Detection } from '../sense/types.js';
-import type { PictureTrack } from '../track/picture.js';
+import type { PictureTrack, TrackCue } from '../track/picture.js';
 import type { Flyer } from '../flight/types.js';
 import type { SimEvent } from './events.js';
 
@@ -24,6 +24,8 @@ export interface SenseStage {
 export interface TrackStage {
   /** Consume one tick's detections for one force; return the force's picture at t. */
   step(t: number, detections: readonly Detection[]): readonly PictureTrack[];
+  /** Cues (predicted acquisition volumes, e.g. from the force's space-IR tracks) for the next steps. */
+  setCues?(cues: readonly TrackCue[]): void;
 }
 
 /**
