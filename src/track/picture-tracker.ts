@@ -49,19 +49,22 @@
  *      clutter, Blackman & Popoli 1999 §6.2; clutter density estimated from the scan) above
  *      `confirmationScore` — a hit counts only ≥ ½ `minPairInterval` after the last counted one,
  *      so that it tests the pair's velocity; a confirmation that duplicates a confirmed track is dropped;
- *   6. delete: tentative tracks that can no longer reach M of N; confirmed tracks after
- *      `maxMisses` consecutive expected misses, `maxCoastTime` without an update, or a position
- *      standard deviation √tr(P_pos) above `maxPositionSigma`.
+ *   6. delete: tentative tracks that can no longer reach M of N; confirmed tracks whose score fell
+ *      `deletionScoreDrop` below its peak (a miss costs ln(1 − P̂_D) of that sensor, estimated from
+ *      the track's own hit history), after `maxMisses` consecutive expected misses, `maxCoastTime`
+ *      without an update, or a position standard deviation √tr(P_pos) above `maxPositionSigma`.
  *
  * "Expected" (counts as a miss when not detected): the scan's sensor has updated the track within
- * `sensorMemory` and the track's predicted range is within the largest range that sensor has
- * reported (false alarms fill a radar's volume, so that is its instrumented range). Tracks are
+ * `sensorMemory`, the track's predicted range is within the largest range that sensor has
+ * reported (false alarms fill a radar's volume, so that is its instrumented range) and the track
+ * is above the sensor's radar horizon (4/3 Earth). Tracks are
  * scored for class by kinematics (ecef-classify.ts). Truth ids on detections are never read.
  *
  * Out-of-sequence scans (older than the newest processed) within `maxLag` are processed by
  * predicting the tracks back to them (an approximate retrodiction, process noise taken with |Δt|);
- * older ones are dropped and counted. Space-IR 'los' and jammer 'strobe' detections are not used
- * yet (counted in `stats.ignored`); 'raer' uses its range/azimuth/elevation part.
+ * older ones are dropped and counted. Space-IR 'los' detections go to the force's IR tracker, whose
+ * cues arrive through `setCues`; jammer 'strobe' detections are not used (counted in
+ * `stats.ignored`); 'raer' uses its range/azimuth/elevation part.
  */
 import { ecefFreeFallAccelerationInto } from '../geo/gravity.js';
 import { enuRotationInto } from '../geo/local.js';
