@@ -41,6 +41,9 @@ class GlobalNearestNeighbour implements Associator {
   private colAssign = new Int32Array(64);
   private detRows = new Int32Array(64);
   private conflict = new Int32Array(64);
+  private colDet = new Int32Array(64);
+  private detStamp = new Int32Array(64);
+  private stamp = 0;
 
   associate(gate: GateTable, rows: Int32Array, nrows: number, ctx: AssociationContext, out: AssociationResult): void {
     if (nrows === 0) return;
@@ -49,48 +52,65 @@ class GlobalNearestNeighbour implements Associator {
     const lnLam = Math.log(Math.max(ctx.clutterDensity, MIN_DENSITY));
     const missCost = -missLogWeight(ctx.pd, ctx.pg);
     const avail = ctx.available;
-    if (this.detRows.length < nd) this.detRows = new Int32Array(2 * nd);
+    if (this.detRows.length < nd) {
+      this.detRows = new Int32Array(2 * nd);
+      this.detStamp = new Int32Array(2 * nd);
+    }
     if (this.conflict.length < nrows) this.conflict = new Int32Array(2 * nrows);
-    const detRows = this.detRows;
+    const { detRows, detStamp } = this;
+    const rs = gate.rowStart;
+    const det = gate.det;
+    const lnG = gate.lnG;
+    if (++this.stamp === 0x7fffffff) {
+      detStamp.fill(0);
+      this.stamp = 1;
+    }
+    const stamp = this.stamp;
     // Decomposition: rows whose available gated detections are gated by no other row decide
     // alone (best detection vs miss); only rows sharing a detection go to the assignment solver.
-    // Exact: a shared detection makes every row gating it a solver row.
+    // Exact: a shared detection makes every row gating it a solver row. detRows[j] counts the
+    // rows gating available detection j (valid where detStamp[j] is this call's stamp).
     for (let k = 0; k < nrows; k++) {
       const i = rows[k];
-      for (let g = gate.rowStart[i]; g < gate.rowStart[i + 1]; g++) detRows[gate.det[g]] = 0;
-    }
-    for (let k = 0; k < nrows; k++) {
-      const i = rows[k];
-      for (let g = gate.rowStart[i]; g < gate.rowStart[i + 1]; g++) {
-        const j = gate.det[g];
-        if (avail[j]) detRows[j]++;
+      for (let g = rs[i]; g < rs[i + 1]; g++) {
+        const j = det[g];
+        if (!avail[j]) continue;
+        if (detStamp[j] !== stamp) {
+          detStamp[j] = stamp;
+          detRows[j] = 1;
+        } else {
+          detRows[j]++;
+        }
       }
     }
     let nConflict = 0;
     let cap = 0;
+    const assigned = out.assigned;
+    const conflict = this.conflict;
     for (let k = 0; k < nrows; k++) {
       const i = rows[k];
       let shared = false;
       let best = -1;
       let bestCost = missCost;
-      for (let g = gate.rowStart[i]; g < gate.rowStart[i + 1]; g++) {
-        const j = gate.det[g];
+      const g1 = rs[i + 1];
+      for (let g = rs[i]; g < g1; g++) {
+        const j = det[g];
         if (!avail[j]) continue;
         if (detRows[j] > 1) {
           shared = true;
           break;
         }
-        const c = -(lnPd + gate.lnG[g] - lnLam);
+        const c = -(lnPd + lnG[g] - lnLam);
         if (c < bestCost) {
           bestCost = c;
           best = j;
         }
       }
       if (shared) {
-        this.conflict[nConflict++] = i;
-        cap += gate.rowStart[i + 1] - gate.rowStart[i] + 1;
+        conflict[nConflict++] = i;
+        cap += g1 - rs[i] + 1;
       } else {
-        out.assigned[i] = best;
+        assigned[i] = best;
       }
     }
     if (nConflict === 0) return;
@@ -103,10 +123,26 @@ class GlobalNearestNeighbour implements Associator {
     if (this.col.length < cap) {
       this.col = new Int32Array(2 * cap);
       this.cost = new Float64Array(2 * cap);
+      this.colDet = new Int32Array(2 * cap);
     }
-    const ncols = nd + nr;
+    // Columns of the sub-problem: the detections its rows gate, numbered locally in order of
+    // first appearance (detRows[j] is reused as j's local column + 1, negated), then one
+    // "not detected" column per row — so the solver's work and buffers scale with the conflict
+    // rows' entries, not with the scan's detections.
+    const { rowStart, col, cost, rowAssign, colDet } = this;
+    let nLocal = 0;
+    for (let k = 0; k < nr; k++) {
+      const i = crow[k];
+      for (let g = gate.rowStart[i]; g < gate.rowStart[i + 1]; g++) {
+        const j = gate.det[g];
+        if (!avail[j] || detRows[j] < 0) continue;
+        detRows[j] = -(++nLocal);
+        colDet[nLocal - 1] = j;
+      }
+    }
+    const ncols = nLocal + nr;
     if (this.colAssign.length < ncols) this.colAssign = new Int32Array(2 * ncols);
-    const { rowStart, col, cost, rowAssign, colAssign } = this;
+    const colAssign = this.colAssign;
     let e = 0;
     for (let k = 0; k < nr; k++) {
       const i = crow[k];
@@ -114,19 +150,19 @@ class GlobalNearestNeighbour implements Associator {
       for (let g = gate.rowStart[i]; g < gate.rowStart[i + 1]; g++) {
         const j = gate.det[g];
         if (!avail[j]) continue;
-        col[e] = j;
+        col[e] = -detRows[j] - 1;
         cost[e] = -(lnPd + gate.lnG[g] - lnLam);
         e++;
       }
-      col[e] = nd + k; // this track's own "not detected" column
+      col[e] = nLocal + k; // this track's own "not detected" column
       cost[e] = missCost;
       e++;
     }
     rowStart[nr] = e;
     this.solver.solve(nr, ncols, rowStart, col, cost, rowAssign, colAssign);
     for (let k = 0; k < nr; k++) {
-      const j = rowAssign[k];
-      out.assigned[crow[k]] = j < nd ? j : -1;
+      const c = rowAssign[k];
+      out.assigned[crow[k]] = c < nLocal ? colDet[c] : -1;
     }
   }
 }

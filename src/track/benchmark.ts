@@ -250,6 +250,9 @@ export function runCase(run: CaseRun, options: { covariances?: boolean } = {}): 
     times[k] = r.t;
     offsets[k] = total;
     if (total + r.count > cap) {
+      // grow to the extrapolated total (mean tracks per scan so far × scans, +25 %), at least ×2
+      const projected = Math.ceil((1.25 * (total + r.count) * scans.length) / (k + 1));
+      cap = Math.max(2 * cap, projected);
       while (total + r.count > cap) cap *= 2;
       const i2 = new Int32Array(cap);
       i2.set(ids);
@@ -264,11 +267,14 @@ export function runCase(run: CaseRun, options: { covariances?: boolean } = {}): 
       }
     }
     const buf = tracker.buf;
+    const id = tracker.id;
+    const slot = tracker.slotSize;
+    const index = r.index;
     for (let q = 0; q < r.count; q++) {
-      const i = r.index[q];
-      const off = tracker.slotOffset(i);
+      const i = index[q];
+      const off = i * slot; // tracker.slotOffset(i)
       const o = total + q;
-      ids[o] = tracker.trackId(i);
+      ids[o] = id[i]; // tracker.trackId(i)
       for (let a = 0; a < d; a++) states[o * d + a] = buf[off + stateMap[a]];
       if (withCov) {
         for (let a = 0; a < d; a++) {

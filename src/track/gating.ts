@@ -34,6 +34,51 @@ function uniform0(scan: Scan): boolean {
   return scan.uniformR && scan.count > 0;
 }
 
+/**
+ * The element of rank `k` (0-based, ascending) of a[0…n), found by quickselect (Hoare 1961),
+ * reordering a. Equal to `a.subarray(0, n).sort()[k]` without the sort (or its subarray) when no
+ * entry is NaN; with a NaN present it falls back to exactly that.
+ */
+export function selectRank(a: Float64Array, n: number, k: number): number {
+  for (let i = 0; i < n; i++) if (a[i] !== a[i]) return a.subarray(0, n).sort()[k];
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
+}
+
+/** Double a gate table's entry capacity, keeping its entries. */
+function growTable(t: GateTable): void {
+  const c = 2 * t.det.length;
+  const det = new Int32Array(c);
+  det.set(t.det);
+  const dd = new Float64Array(c);
+  dd.set(t.d2);
+  const lg = new Float64Array(c);
+  lg.set(t.lnG);
+  t.det = det;
+  t.d2 = dd;
+  t.lnG = lg;
+}
+
 export class Gater {
   readonly gateProbability: number;
   private gammaByDim = new Map<number, number>();
@@ -67,6 +112,28 @@ export class Gater {
   private readonly lo = new Int32Array(3);
   private readonly span = new Int32Array(3);
   private readonly Rdiag = new Float64Array(6);
+  // the planar grid of the last `run` (valid for `planarScan`), reused by `gateSharedPlanar`
+  private planarScan: Scan | null = null;
+  private gx0 = 0;
+  private gy0 = 0;
+  private gInv = 0;
+  private gnx = 0;
+  private gny = 0;
+  /**
+   * After a `run` that used the planar path (`usedPlanar(scan)`): per track row, |S| of the
+   * gate's S = S0 + R and ln |S| (NaN where the track gated nothing), for updaters to reuse.
+   */
+  detS = new Float64Array(0);
+  lnDetS = new Float64Array(0);
+  /** Gate table of `gateSharedPlanar` (separate from `table`, which it must not disturb). */
+  readonly sharedTable: GateTable = {
+    rows: 0,
+    rowStart: new Int32Array(1),
+    det: new Int32Array(256),
+    d2: new Float64Array(256),
+    lnG: new Float64Array(256),
+    nnz: 0,
+  };
 
   constructor(options: GateOptions = {}) {
     this.gateProbability = options.gateProbability ?? 0.9999;
@@ -96,18 +163,7 @@ export class Gater {
 
   private push(d: number, d2: number, lnG: number): void {
     const t = this.table;
-    if (t.nnz === t.det.length) {
-      const c = 2 * t.det.length;
-      const det = new Int32Array(c);
-      det.set(t.det);
-      const dd = new Float64Array(c);
-      dd.set(t.d2);
-      const lg = new Float64Array(c);
-      lg.set(t.lnG);
-      t.det = det;
-      t.d2 = dd;
-      t.lnG = lg;
-    }
+    if (t.nnz === t.det.length) growTable(t);
     t.det[t.nnz] = d;
     t.d2[t.nnz] = d2;
     t.lnG[t.nnz] = lnG;
@@ -128,6 +184,7 @@ export class Gater {
     const t = this.table;
     t.rows = nt;
     t.nnz = 0;
+    this.planarScan = null;
     if (uniform0(scan) && m === 2 && !model.angular[0] && !model.angular[1] && nd >= GRID_MIN_DETECTIONS && nt > 0) {
       if (this.gatePlanar(nt, zhat, S0, scan, gamma)) return t;
       t.nnz = 0;
@@ -230,7 +287,7 @@ export class Gater {
     const step = Math.max(1, Math.floor(nt / sample.length));
     let ns = 0;
     for (let i = 0; i < nt && ns < sample.length; i += step) sample[ns++] = Math.sqrt(gamma * (Math.max(S0[4 * i], S0[4 * i + 3]) + Math.max(r00, r11)));
-    const med = sample.subarray(0, ns).sort()[ns >> 1];
+    const med = selectRank(sample, ns, ns >> 1);
     const cs = Math.max(2 * med, spacing);
     if (!(cs > 0) || !Number.isFinite(cs) || Math.max(Math.abs(xlo), Math.abs(xhi), Math.abs(ylo), Math.abs(yhi)) / cs > CELL_LIMIT) return false;
     const inv = 1 / cs;
@@ -251,7 +308,8 @@ export class Gater {
     const cellOf = this.next; // scratch: cell of each detection
     cellStart.fill(0, 0, ncell + 1);
     for (let j = 0; j < nd; j++) {
-      const c = Math.floor((z[2 * j] - xlo) * inv) + nx * Math.floor((z[2 * j + 1] - ylo) * inv);
+      // both offsets are ≥ 0 and below nx, ny: truncation is the floor
+      const c = (((z[2 * j] - xlo) * inv) | 0) + nx * (((z[2 * j + 1] - ylo) * inv) | 0);
       cellOf[j] = c;
       cellStart[c + 1]++;
     }
@@ -265,15 +323,34 @@ export class Gater {
     // cellStart[c] now holds the end of cell c: shift back to starts
     for (let c = ncell; c > 0; c--) cellStart[c] = cellStart[c - 1];
     cellStart[0] = 0;
+    this.planarScan = scan;
+    this.gx0 = xlo;
+    this.gy0 = ylo;
+    this.gInv = inv;
+    this.gnx = nx;
+    this.gny = ny;
     const lnNorm = 2 * LN_2PI;
+    const rowStart = t.rowStart;
+    if (this.detS.length < nt) {
+      this.detS = new Float64Array(2 * nt);
+      this.lnDetS = new Float64Array(2 * nt);
+    }
+    const detOut = this.detS;
+    const lnDetOut = this.lnDetS;
+    let nnz = 0;
+    let det = t.det;
+    let d2s = t.d2;
+    let lnGs = t.lnG;
     for (let i = 0; i < nt; i++) {
-      t.rowStart[i] = t.nnz;
+      rowStart[i] = nnz;
       const s00 = S0[4 * i] + r00;
       const s01 = 0.5 * (S0[4 * i + 1] + S0[4 * i + 2]) + r01;
       const s11 = S0[4 * i + 3] + r11;
-      const det = s00 * s11 - s01 * s01;
-      if (!(det > 0) || !(s00 > 0)) continue; // S not positive definite: nothing gates
-      const id = 1 / det;
+      const detS = s00 * s11 - s01 * s01;
+      detOut[i] = detS;
+      lnDetOut[i] = NaN;
+      if (!(detS > 0) || !(s00 > 0)) continue; // S not positive definite: nothing gates
+      const id = 1 / detS;
       const i00 = s11 * id;
       const i01 = -s01 * id;
       const i11 = s00 * id;
@@ -281,16 +358,17 @@ export class Gater {
       const cy = zhat[2 * i + 1];
       const wx = Math.sqrt(gamma * s00);
       const wy = Math.sqrt(gamma * s11);
-      // box → cell ranges, clamped to the grid (detections lie inside it)
-      const fx0 = Math.floor((cx - wx - xlo) * inv);
-      const fx1 = Math.floor((cx + wx - xlo) * inv);
-      const fy0 = Math.floor((cy - wy - ylo) * inv);
-      const fy1 = Math.floor((cy + wy - ylo) * inv);
-      if (fx1 < 0 || fy1 < 0 || fx0 >= nx || fy0 >= ny || !(fx0 <= fx1 && fy0 <= fy1)) continue;
-      const lx = fx0 < 0 ? 0 : fx0;
-      const hx = fx1 >= nx ? nx - 1 : fx1;
-      const ly = fy0 < 0 ? 0 : fy0;
-      const hy = fy1 >= ny ? ny - 1 : fy1;
+      // Box → cell ranges clamped to the grid (detections lie inside it). In grid units; floor(v)
+      // < 0 iff v < 0 and floor(v) ≥ n iff v ≥ n, so truncating the clamped values is the floor.
+      const fx0 = (cx - wx - xlo) * inv;
+      const fx1 = (cx + wx - xlo) * inv;
+      const fy0 = (cy - wy - ylo) * inv;
+      const fy1 = (cy + wy - ylo) * inv;
+      if (!(fx1 >= 0 && fy1 >= 0 && fx0 < nx && fy0 < ny && fx0 <= fx1 && fy0 <= fy1)) continue;
+      const lx = fx0 < 0 ? 0 : fx0 | 0;
+      const hx = fx1 >= nx ? nx - 1 : fx1 | 0;
+      const ly = fy0 < 0 ? 0 : fy0 | 0;
+      const hy = fy1 >= ny ? ny - 1 : fy1 | 0;
       let ld = NaN; // ln|S|, computed at the first entry
       for (let gy = ly; gy <= hy; gy++) {
         const row = gy * nx;
@@ -301,14 +379,108 @@ export class Gater {
           if (dx > wx || dx < -wx || dy > wy || dy < -wy) continue;
           const d2 = i00 * dx * dx + 2 * i01 * dx * dy + i11 * dy * dy;
           if (d2 < gamma) {
-            if (ld !== ld) ld = Math.log(det);
-            this.push(sortedIdx[k], d2, -0.5 * (d2 + ld + lnNorm));
+            if (ld !== ld) lnDetOut[i] = ld = Math.log(detS);
+            if (nnz === det.length) {
+              t.nnz = nnz;
+              growTable(t);
+              det = t.det;
+              d2s = t.d2;
+              lnGs = t.lnG;
+            }
+            det[nnz] = sortedIdx[k];
+            d2s[nnz] = d2;
+            lnGs[nnz] = -0.5 * (d2 + ld + lnNorm);
+            nnz++;
           }
         }
       }
     }
-    t.rowStart[nt] = t.nnz;
+    rowStart[nt] = nnz;
+    t.nnz = nnz;
     return true;
+  }
+
+  /** Whether the last `run` gated `scan` on the planar grid (then `detS`, `lnDetS` are valid). */
+  usedPlanar(scan: Scan): boolean {
+    return this.planarScan === scan;
+  }
+
+  /**
+   * Gate `n` predicted measurements that share one S0 = H P Hᵀ (2×2 at S0[0…]; centres ẑ_k at
+   * centres[2k…]) against the detections of `scan`, skipping those with skip[j] ≠ 0, on the
+   * planar grid the last `run` built for this same scan (no second grid). Entries index the
+   * scan's detections. The test is the planar gate's, term for term (box, then d² < γ, lnG), so
+   * the entries equal those of `run` on the scan without the skipped detections, up to their
+   * order within a row. Returns null when `run` did not use the planar grid for this scan (the
+   * caller then gates a sub-scan with `run`). Two-point initiation uses it: every held seed
+   * has the same predicted S0, centred on its detection.
+   */
+  gateSharedPlanar(n: number, centres: Float64Array, S0: Float64Array, scan: Scan, skip: Uint8Array): GateTable | null {
+    if (this.planarScan !== scan) return null;
+    const t = this.sharedTable;
+    if (t.rowStart.length < n + 1) t.rowStart = new Int32Array(Math.max(n + 1, 2 * t.rowStart.length));
+    t.rows = n;
+    t.nnz = 0;
+    const gamma = this.threshold(2);
+    const s00 = S0[0] + scan.R[0];
+    const s01 = 0.5 * (S0[1] + S0[2]) + 0.5 * (scan.R[1] + scan.R[2]);
+    const s11 = S0[3] + scan.R[3];
+    const det = s00 * s11 - s01 * s01;
+    if (!(det > 0) || !(s00 > 0)) {
+      t.rowStart.fill(0, 0, n + 1);
+      return t;
+    }
+    const id = 1 / det;
+    const i00 = s11 * id;
+    const i01 = -s01 * id;
+    const i11 = s00 * id;
+    const wx = Math.sqrt(gamma * s00);
+    const wy = Math.sqrt(gamma * s11);
+    const ld = Math.log(det);
+    const lnNorm = 2 * LN_2PI;
+    const { cellStart, sortedIdx, sortedZ } = this;
+    const xlo = this.gx0;
+    const ylo = this.gy0;
+    const inv = this.gInv;
+    const nx = this.gnx;
+    const ny = this.gny;
+    for (let i = 0; i < n; i++) {
+      t.rowStart[i] = t.nnz;
+      const cx = centres[2 * i];
+      const cy = centres[2 * i + 1];
+      // Box → cell ranges clamped to the grid (detections lie inside it). In grid units; floor(v)
+      // < 0 iff v < 0 and floor(v) ≥ n iff v ≥ n, so truncating the clamped values is the floor.
+      const fx0 = (cx - wx - xlo) * inv;
+      const fx1 = (cx + wx - xlo) * inv;
+      const fy0 = (cy - wy - ylo) * inv;
+      const fy1 = (cy + wy - ylo) * inv;
+      if (!(fx1 >= 0 && fy1 >= 0 && fx0 < nx && fy0 < ny && fx0 <= fx1 && fy0 <= fy1)) continue;
+      const lx = fx0 < 0 ? 0 : fx0 | 0;
+      const hx = fx1 >= nx ? nx - 1 : fx1 | 0;
+      const ly = fy0 < 0 ? 0 : fy0 | 0;
+      const hy = fy1 >= ny ? ny - 1 : fy1 | 0;
+      for (let gy = ly; gy <= hy; gy++) {
+        const row = gy * nx;
+        const k1 = cellStart[row + hx + 1];
+        for (let k = cellStart[row + lx]; k < k1; k++) {
+          const dx = sortedZ[2 * k] - cx;
+          const dy = sortedZ[2 * k + 1] - cy;
+          if (dx > wx || dx < -wx || dy > wy || dy < -wy) continue;
+          const j = sortedIdx[k];
+          if (skip[j] !== 0) continue;
+          const d2 = i00 * dx * dx + 2 * i01 * dx * dy + i11 * dy * dy;
+          if (d2 < gamma) {
+            if (t.nnz === t.det.length) growTable(t);
+            t.det[t.nnz] = j;
+            t.d2[t.nnz] = d2;
+            t.lnG[t.nnz] = -0.5 * (d2 + ld + lnNorm);
+            t.nnz++;
+          }
+        }
+      }
+    }
+    t.rowStart[n] = t.nnz;
+    return t;
   }
 
   /** Visit every cell of the box (lo, span) of track i and test the detections stored there. */
@@ -395,9 +567,8 @@ export class Gater {
     for (let a = 0; a < g; a++) {
       let ns = 0;
       for (let i = 0; i < nt && ns < sample.length; i += step) sample[ns++] = this.half[i * m + a];
-      const s = sample.subarray(0, ns).sort();
       // cell ≥ the median gate width (a typical box then spans ≤ 2–3 cells per axis)
-      let cs = Math.max(2 * s[ns >> 1], model.angular[a] ? 0 : spacing);
+      let cs = Math.max(2 * selectRank(sample, ns, ns >> 1), model.angular[a] ? 0 : spacing);
       if (!(cs > 0) || !Number.isFinite(cs)) return false;
       if (model.angular[a]) {
         const nc = Math.max(1, Math.floor(TWO_PI / cs));

@@ -17,13 +17,28 @@
  * Storage is a pool of typed arrays (filter slots + bookkeeping), grown by doubling and compacted
  * by swap-removal; nothing is allocated per track per scan. Track ids are assigned at
  * confirmation (1, 2, …) and never reused.
+ *
+ * Speed (the composition stays general; the common one runs specialised, with the same numbers —
+ * test/track/speed-paths.test.ts checks it bit for bit against the generic interface calls):
+ * a plain Kalman predictor of NCV with a linear Kalman updater predicts all slots in one batch
+ * call and reads ẑ, S0 straight from the slots; hard updates call the straight-line Joseph
+ * kernel directly, reusing ln|S| from the planar gate and one R copy when the scan's R is
+ * uniform; seeds are gated on the track gate's grid; no double crosses a non-inlined call in
+ * these loops (V8 would box it on the heap, per track per scan).
  */
 import { Gater } from './gating.js';
+import { directKalmanKernel, inPlaceLinearModel, KalmanUpdater, type JosephKernelInto } from './filters/kalman.js';
 import { globalNearestNeighbour, logLikelihoodRatio, missLogWeight } from './associators.js';
 import type {
-  AssociationResult, Associator, Deleter, GateTable, Initiator, Predictor, Scan, SensorContext, Track, TrackRecord, Updater,
+  AssociationResult, Associator, Deleter, GateTable, Initiator, MeasurementModel, Predictor, Scan, SensorContext, Track, TrackRecord,
+  TransitionModel, Updater,
 } from './types.js';
-import { CONFIRMED, TENTATIVE } from './types.js';
+import { CONFIRMED as CONFIRMED_STATUS, TENTATIVE as TENTATIVE_STATUS } from './types.js';
+
+// Module-local copies: a loader that turns ESM imports into getters (tsx) then costs nothing in
+// the per-track loops.
+const CONFIRMED = CONFIRMED_STATUS;
+const TENTATIVE = TENTATIVE_STATUS;
 
 /** PDA hypotheses lighter than this are pruned before the mixture update. */
 const PRUNE_WEIGHT = 1e-4;
@@ -75,6 +90,12 @@ export class MultiTargetTracker implements Tracker, TrackRecord {
   readonly ndim: number;
   readonly positionIndices: readonly number[];
   private readonly claimThreshold: number;
+  /** The specialised loop's parts: a plain Kalman predictor's in-place model, a linear Kalman updater. */
+  private readonly linearModel: TransitionModel | null;
+  private readonly kalmanUpdater: boolean;
+  private kernelModel: MeasurementModel | null = null;
+  private kernel: JosephKernelInto | null = null;
+  private readonly llOut = new Float64Array(1);
   private readonly seeding: boolean;
 
   // ----- pool (TrackRecord)
@@ -134,6 +155,16 @@ export class MultiTargetTracker implements Tracker, TrackRecord {
   /** Confirmed tracks processed (predicted, gated, associated, updated or coasted), summed over scans. */
   confirmedUpdates = 0;
 
+  /**
+   * Optional clock (seconds) for a per-stage time split, injected by a benchmark — the tracker
+   * itself never reads a wall clock. When set, `stageSeconds` accumulates
+   * [prediction, gating, association, update + management] over the steps (seed pairing's
+   * gate counts under update + management, its assignment under association).
+   */
+  clock: (() => number) | null = null;
+  readonly stageSeconds = new Float64Array(4);
+  private assocSeconds = 0;
+
   constructor(parts: TrackerParts) {
     this.predictor = parts.predictor;
     this.updater = parts.updater;
@@ -148,6 +179,8 @@ export class MultiTargetTracker implements Tracker, TrackRecord {
     this.seeding = parts.seeding ?? true;
     this.slotSize = this.predictor.slotSize;
     this.ndim = this.predictor.ndim;
+    this.linearModel = inPlaceLinearModel(this.predictor);
+    this.kalmanUpdater = this.updater instanceof KalmanUpdater;
     this.positionIndices = this.predictor.positionIndices;
     this.grow(64);
   }
@@ -251,37 +284,56 @@ export class MultiTargetTracker implements Tracker, TrackRecord {
     const { predictor, updater, zhat, S0 } = this;
     this.prepareSeeds(scan);
 
+    const clock = this.clock;
+    const c0 = clock !== null ? clock() : 0;
+    this.assocSeconds = 0;
     // 1. predict
-    for (let i = 0; i < this.count; i++) {
-      const off = i * S;
-      predictor.predict(this.buf, off, t - this.tPred[i]);
-      this.tPred[i] = t;
-      updater.predictMeasurement(model, this.buf, off, zhat, i * m, S0, i * mm);
+    const lin = this.linearModel;
+    const sel = model.selection;
+    if (lin !== null && this.kalmanUpdater && sel !== null && m === 2) {
+      this.predictLinear2(lin, sel, t);
+    } else {
+      for (let i = 0; i < this.count; i++) {
+        const off = i * S;
+        predictor.predict(this.buf, off, t - this.tPred[i]);
+        this.tPred[i] = t;
+        updater.predictMeasurement(model, this.buf, off, zhat, i * m, S0, i * mm);
+      }
     }
+    const c1 = clock !== null ? clock() : 0;
     // 2. gate
     const gate = this.gater.run(this.count, zhat, S0, scan);
+    const c2 = clock !== null ? clock() : 0;
     if (this.result.beta.length < gate.nnz) this.result.beta = new Float64Array(2 * gate.nnz);
     // 3. confirmed tracks
     let nC = 0;
     let nT = 0;
-    for (let i = 0; i < this.count; i++) {
-      this.dead[i] = 0;
-      if (this.status[i] === CONFIRMED) this.rowsC[nC++] = i;
-      else this.rowsT[nT++] = i;
+    {
+      const { dead, status, rowsC, rowsT } = this;
+      for (let i = 0; i < this.count; i++) {
+        dead[i] = 0;
+        if (status[i] === CONFIRMED) rowsC[nC++] = i;
+        else rowsT[nT++] = i;
+      }
     }
     const available = this.available;
     const used = this.used;
+    // `available` mirrors `used` (every `used[j] = 1` below also clears available[j]), so the
+    // later stages need no pass to rebuild it.
     available.fill(1, 0, nd);
     used.fill(0, 0, nd);
-    this.claim.fill(0, 0, nd);
+    if (this.associator.soft) this.claim.fill(0, 0, nd);
     const pg = this.gater.gateProbability;
     const ctx = { pd: sensor.pd, pg, clutterDensity: sensor.clutterDensity, detections: nd, available };
+    let a0 = clock !== null ? clock() : 0;
     this.associator.associate(gate, this.rowsC, nC, ctx, this.result);
+    if (clock !== null) this.assocSeconds += clock() - a0;
     this.apply(this.associator.soft, this.rowsC, nC, scan, gate);
     this.confirmedUpdates += nC;
     // 4. tentative tracks on the leftovers
-    for (let j = 0; j < nd; j++) available[j] = used[j] ? 0 : 1;
+    a0 = clock !== null ? clock() : 0;
     this.tentativeAssociator.associate(gate, this.rowsT, nT, ctx, this.result);
+    if (clock !== null) this.assocSeconds += clock() - a0;
     this.apply(false, this.rowsT, nT, scan, gate);
     // 4b. seeds from the previous scan paired with detections still unused → new tentative tracks
     if (this.nSeeds > 0) nT = this.pairSeeds(scan, nT);
@@ -299,7 +351,8 @@ export class MultiTargetTracker implements Tracker, TrackRecord {
       const i = this.rowsC[k];
       if (this.deleter.shouldDelete(this, i)) this.dead[i] = 1;
     }
-    for (let i = this.count - 1; i >= 0; i--) if (this.dead[i]) this.removeAt(i);
+    const dead = this.dead;
+    for (let i = this.count - 1; i >= 0; i--) if (dead[i]) this.removeAt(i);
     // 6. initiation
     const lnL1 = Math.log(sensor.pd) + Math.log(Math.max(sensor.birthDensity, 1e-300)) - Math.log(Math.max(sensor.clutterDensity, 1e-30));
     const lnMiss = missLogWeight(sensor.pd, pg);
@@ -314,18 +367,30 @@ export class MultiTargetTracker implements Tracker, TrackRecord {
       if (this.seedR.length < mm) this.seedR = new Float64Array(mm);
       for (let k = 0; k < mm; k++) this.seedR[k] = scan.R[k];
     }
-    for (let j = 0; j < nd; j++) {
-      if (used[j]) continue;
-      if (seeding) {
-        if (this.seedZ.length < (this.nSeeds + 1) * m) {
-          const z2 = new Float64Array(Math.max(64, 2 * (this.nSeeds + 1) * m));
-          z2.set(this.seedZ.subarray(0, this.nSeeds * m));
-          this.seedZ = z2;
+    if (seeding) {
+      // every unused detection becomes a seed
+      if (this.seedZ.length < nd * m) this.seedZ = new Float64Array(Math.max(64, 2 * nd * m));
+      const seedZ = this.seedZ;
+      const z = scan.z;
+      let o = 0;
+      if (m === 2) {
+        for (let j = 0; j < nd; j++) {
+          if (used[j]) continue;
+          seedZ[o] = z[2 * j];
+          seedZ[o + 1] = z[2 * j + 1];
+          o += 2;
         }
-        for (let a = 0; a < m; a++) this.seedZ[this.nSeeds * m + a] = scan.z[j * m + a];
-        this.nSeeds++;
-        continue;
+      } else {
+        for (let j = 0; j < nd; j++) {
+          if (used[j]) continue;
+          for (let a = 0; a < m; a++) seedZ[o + a] = z[j * m + a];
+          o += m;
+        }
       }
+      this.nSeeds = o / m;
+    }
+    for (let j = 0; j < nd && !seeding; j++) {
+      if (used[j]) continue;
       const i = this.add();
       if (!this.initiator.initiate(predictor, model, t, scan.z, j * m, scan.R, j * mm, this.buf, i * S)) {
         this.count--;
@@ -340,12 +405,55 @@ export class MultiTargetTracker implements Tracker, TrackRecord {
     this.seedsHeld += this.nSeeds;
     // 7. report
     let nOut = 0;
-    for (let i = 0; i < this.count; i++) if (this.status[i] === CONFIRMED) this.report[nOut++] = i;
+    {
+      const { status, report } = this;
+      for (let i = 0; i < this.count; i++) if (status[i] === CONFIRMED) report[nOut++] = i;
+    }
+    if (clock !== null) {
+      const c3 = clock();
+      this.stageSeconds[0] += c1 - c0;
+      this.stageSeconds[1] += c2 - c1;
+      this.stageSeconds[2] += this.assocSeconds;
+      this.stageSeconds[3] += c3 - c2 - this.assocSeconds;
+    }
     const r = this.stepResult;
     r.t = t;
     r.count = nOut;
     r.index = this.report;
     return r;
+  }
+
+  /**
+   * Step 1 for the common composition written out (same arithmetic as predictor.predict and
+   * KalmanUpdater.predictMeasurement with a 2-D selection): the model's batch prediction (one
+   * call per scan, no boxed Δt per track), then ẑ and S0 read straight from the slots.
+   */
+  private predictLinear2(lin: TransitionModel, sel: Int32Array, t: number): void {
+    const { buf, tPred, zhat, S0 } = this;
+    const S = this.slotSize;
+    const n = this.ndim;
+    const s0 = sel[0];
+    const s1 = sel[1];
+    const r0 = n + s0 * n;
+    const r1 = n + s1 * n;
+    if (lin.predictSlotsInPlace !== undefined) {
+      lin.predictSlotsInPlace(buf, S, this.count, tPred, t);
+    } else {
+      for (let i = 0; i < this.count; i++) {
+        const dt = t - tPred[i];
+        if (dt !== 0) lin.predictInPlace!(buf, i * S, dt);
+        tPred[i] = t;
+      }
+    }
+    for (let i = 0; i < this.count; i++) {
+      const off = i * S;
+      zhat[2 * i] = buf[off + s0];
+      zhat[2 * i + 1] = buf[off + s1];
+      S0[4 * i] = buf[off + r0 + s0];
+      S0[4 * i + 1] = buf[off + r0 + s1];
+      S0[4 * i + 2] = buf[off + r1 + s0];
+      S0[4 * i + 3] = buf[off + r1 + s1];
+    }
   }
 
   /** Write a fresh tentative track's bookkeeping. */
@@ -433,7 +541,23 @@ export class MultiTargetTracker implements Tracker, TrackRecord {
     const m = model.mdim;
     const mm = m * m;
     const nd = scan.count;
-    const S = this.slotSize;
+    if (this.seedRows.length < n0) {
+      this.seedRows = new Int32Array(2 * n0);
+      for (let k = 0; k < this.seedRows.length; k++) this.seedRows[k] = k;
+      this.seedResult.assigned = new Int32Array(2 * n0);
+    }
+    // Fast path: gate the seeds on the grid this scan's track gate already built (same entries).
+    const shared = this.gater.gateSharedPlanar(n0, this.seedZ, this.seedS0rep, scan, this.used);
+    if (shared !== null) {
+      if (shared.nnz === 0) return nT;
+      if (this.seedResult.beta.length < shared.nnz) this.seedResult.beta = new Float64Array(2 * shared.nnz);
+      const avail = this.available; // = !used
+      const ctx = { pd: scan.sensor.pd, pg: this.gater.gateProbability, clutterDensity: scan.sensor.clutterDensity, detections: nd, available: avail };
+      const c0 = this.clock !== null ? this.clock() : 0;
+      this.tentativeAssociator.associate(shared, this.seedRows, n0, ctx, this.seedResult);
+      if (this.clock !== null) this.assocSeconds += this.clock() - c0;
+      return this.startSeedTracks(scan, n0, nT, null);
+    }
     if (this.unusedIdx.length < nd) {
       this.unusedIdx = new Int32Array(2 * nd);
       this.unusedZ = new Float64Array(2 * nd * m);
@@ -447,11 +571,6 @@ export class MultiTargetTracker implements Tracker, TrackRecord {
     if (nu === 0) return nT;
     if (this.seedS0.length < n0 * mm) this.seedS0 = new Float64Array(2 * n0 * mm);
     for (let k = 0; k < n0; k++) for (let q = 0; q < mm; q++) this.seedS0[k * mm + q] = this.seedS0rep[q];
-    if (this.seedRows.length < n0) {
-      this.seedRows = new Int32Array(2 * n0);
-      for (let k = 0; k < this.seedRows.length; k++) this.seedRows[k] = k;
-      this.seedResult.assigned = new Int32Array(2 * n0);
-    }
     const sub = this.subScan ?? (this.subScan = { t: 0, count: 0, z: this.unusedZ, R: scan.R, uniformR: true, sensor: scan.sensor });
     sub.t = scan.t;
     sub.count = nu;
@@ -465,11 +584,23 @@ export class MultiTargetTracker implements Tracker, TrackRecord {
     avail.fill(1, 0, nu);
     const ctx = { pd: scan.sensor.pd, pg: this.gater.gateProbability, clutterDensity: scan.sensor.clutterDensity, detections: nu, available: avail };
     this.tentativeAssociator.associate(gate, this.seedRows, n0, ctx, this.seedResult);
+    return this.startSeedTracks(scan, n0, nT, this.unusedIdx);
+  }
+
+  /**
+   * Start a tentative track for every seed k the association paired (seedResult.assigned[k]: a
+   * detection, or an index into `unusedIdx` when given). Returns the new tentative row count.
+   */
+  private startSeedTracks(scan: Scan, n0: number, nT: number, unusedIdx: Int32Array | null): number {
+    const model = scan.sensor.model;
+    const m = model.mdim;
+    const mm = m * m;
+    const S = this.slotSize;
     const lnHit = logLikelihoodRatio(0, scan.sensor.pd, scan.sensor.clutterDensity);
     for (let k = 0; k < n0; k++) {
       const u = this.seedResult.assigned[k];
       if (u < 0) continue;
-      const j = this.unusedIdx[u];
+      const j = unusedIdx !== null ? unusedIdx[u] : u;
       const i = this.add();
       const off = i * S;
       if (!this.initiator.initiate(this.predictor, model, this.seedT, this.seedZ, k * m, this.seedR, 0, this.buf, off)) {
@@ -477,7 +608,7 @@ export class MultiTargetTracker implements Tracker, TrackRecord {
         continue;
       }
       this.predictor.predict(this.buf, off, scan.t - this.seedT);
-      const ll = this.updater.update(model, this.buf, off, scan.z, j * m, scan.R, j * mm);
+      const ll = this.updater.update(model, this.buf, off, scan.z, j * m, scan.R, scan.uniformR ? 0 : j * mm);
       this.initRecord(i, scan.t, this.seedL1);
       this.score[i] = this.seedL1 + lnHit + ll;
       this.scoreMax[i] = Math.max(this.seedL1, this.score[i]);
@@ -485,6 +616,7 @@ export class MultiTargetTracker implements Tracker, TrackRecord {
       this.hits[i] = 2;
       this.hitBits[i] = 3;
       this.used[j] = 1;
+      this.available[j] = 0;
       this.rowsT[nT++] = i;
       this.seedTracks++;
     }
@@ -503,33 +635,58 @@ export class MultiTargetTracker implements Tracker, TrackRecord {
     // ln(P_D/λ), so a hit adds lnHit + ln N(ν; 0, S)
     const lnHit = logLikelihoodRatio(0, pd, lam);
     const res = this.result;
+    if (this.kernelModel !== model) {
+      this.kernelModel = model;
+      this.kernel = directKalmanKernel(this.updater, model);
+    }
+    // The linear Kalman updater's own kernel, called directly (what updater.update would run).
+    const kernel = this.kernel;
+    // ln|S| the planar gate already took for each row (the kernel checks |S| is the same number).
+    const known = kernel !== null && m === 2 && this.gater.usedPlanar(scan);
+    const detS = this.gater.detS;
+    const lnDetS = this.gater.lnDetS;
+    const { buf, score, scoreMax, hits, consecutiveMisses, hitBits, age, used, available, llOut } = this;
+    const assigned = res.assigned;
+    const z = scan.z;
+    const R = scan.R;
+    // With one R for the scan every detection reads the first copy (the same numbers, and it stays
+    // in cache — detection j's own copy is touched for the first time here, a memory stall).
+    const rs = scan.uniformR ? 0 : mm;
     for (let k = 0; k < nrows; k++) {
       const i = rows[k];
       const off = i * S;
       let hit = false;
       if (!soft) {
-        const j = res.assigned[i];
+        const j = assigned[i];
         if (j >= 0) {
-          const ll = this.updater.update(model, this.buf, off, scan.z, j * m, scan.R, j * mm);
-          this.score[i] += lnHit + ll;
-          this.used[j] = 1;
+          let ll: number;
+          if (kernel !== null) {
+            if (known) kernel(llOut, 0, buf, off, z, j * m, R, j * rs, detS, lnDetS, i);
+            else kernel(llOut, 0, buf, off, z, j * m, R, j * rs);
+            ll = llOut[0];
+          } else {
+            ll = this.updater.update(model, buf, off, z, j * m, R, j * rs);
+          }
+          score[i] += lnHit + ll;
+          used[j] = 1;
+          available[j] = 0;
           hit = true;
         } else {
-          this.score[i] += lnMiss;
+          score[i] += lnMiss;
         }
       } else {
-        hit = this.softUpdate(i, scan, gate, lnMiss);
+        hit = this.softUpdate(i, scan, gate);
       }
       if (hit) {
-        this.hits[i]++;
-        this.consecutiveMisses[i] = 0;
-        this.hitBits[i] = (this.hitBits[i] << 1) | 1;
+        hits[i]++;
+        consecutiveMisses[i] = 0;
+        hitBits[i] = (hitBits[i] << 1) | 1;
       } else {
-        this.consecutiveMisses[i]++;
-        this.hitBits[i] = this.hitBits[i] << 1;
+        consecutiveMisses[i]++;
+        hitBits[i] = hitBits[i] << 1;
       }
-      this.age[i]++;
-      if (this.score[i] > this.scoreMax[i]) this.scoreMax[i] = this.score[i];
+      age[i]++;
+      if (score[i] > scoreMax[i]) scoreMax[i] = score[i];
     }
   }
 
@@ -540,7 +697,12 @@ export class MultiTargetTracker implements Tracker, TrackRecord {
    * can be used; hypotheses with weight < 10⁻⁴ are pruned first. Returns whether the track
    * counts as detected (β₀ < ½).
    */
-  private softUpdate(i: number, scan: Scan, gate: GateTable, lnMiss: number): boolean {
+  private softUpdate(i: number, scan: Scan, gate: GateTable): boolean {
+    // ln(1 − P_D P_G), recomputed here rather than passed (a double argument is boxed per call)
+    const lnMiss = missLogWeight(scan.sensor.pd, this.gater.gateProbability);
+    // logLikelihoodRatio(lnG, P_D, λ) = ln P_D + lnG − ln max(λ, 10⁻³⁰), term for term
+    const lnPd = Math.log(scan.sensor.pd);
+    const lnLam = Math.log(Math.max(scan.sensor.clutterDensity, 1e-30));
     const model = scan.sensor.model;
     const m = model.mdim;
     const mm = m * m;
@@ -560,15 +722,18 @@ export class MultiTargetTracker implements Tracker, TrackRecord {
     let best = lnMiss;
     for (let g = g0; g < g1; g++) {
       if (res.beta[g] <= 0) continue;
-      const l = logLikelihoodRatio(gate.lnG[g], scan.sensor.pd, scan.sensor.clutterDensity);
+      const l = lnPd + gate.lnG[g] - lnLam;
       if (l > best) best = l;
     }
     let sum = Math.exp(lnMiss - best);
     for (let g = g0; g < g1; g++) {
       if (res.beta[g] <= 0) continue;
-      sum += Math.exp(logLikelihoodRatio(gate.lnG[g], scan.sensor.pd, scan.sensor.clutterDensity) - best);
+      sum += Math.exp(lnPd + gate.lnG[g] - lnLam - best);
       this.claim[gate.det[g]] += res.beta[g];
-      if (this.claim[gate.det[g]] >= this.claimThreshold) this.used[gate.det[g]] = 1;
+      if (this.claim[gate.det[g]] >= this.claimThreshold) {
+        this.used[gate.det[g]] = 1;
+        this.available[gate.det[g]] = 0;
+      }
     }
     this.score[i] += best + Math.log(sum);
     const beta0 = res.beta0[i];
@@ -585,7 +750,7 @@ export class MultiTargetTracker implements Tracker, TrackRecord {
     if (kept <= 1) {
       if (only >= 0 && beta0 < PRUNE_WEIGHT) {
         const j = gate.det[only];
-        this.updater.update(model, this.buf, off, scan.z, j * m, scan.R, j * mm);
+        this.updater.update(model, this.buf, off, scan.z, j * m, scan.R, scan.uniformR ? 0 : j * mm);
         return true;
       }
       return false;
@@ -603,7 +768,7 @@ export class MultiTargetTracker implements Tracker, TrackRecord {
       const o = h * S;
       for (let k = 0; k < S; k++) hypo[o + k] = this.buf[off + k];
       const j = gate.det[g];
-      this.updater.update(model, hypo, o, scan.z, j * m, scan.R, j * mm);
+      this.updater.update(model, hypo, o, scan.z, j * m, scan.R, scan.uniformR ? 0 : j * mm);
       hypoOffs[h] = o;
       hypoW[h] = b;
       h++;

@@ -36,6 +36,11 @@ export interface TransitionModel {
    * x ← F x, P ← F P Fᵀ + Q. Exploits the sparsity of F (e.g. per-axis blocks).
    */
   predictInPlace?(buf: Float64Array, off: number, dt: number): void;
+  /**
+   * Optional batch form of `predictInPlace` (models that have it): slot i at i·stride, for
+   * i < count, predicted by Δt = t − tPrev[i] (skipped when 0), then tPrev[i] ← t.
+   */
+  predictSlotsInPlace?(buf: Float64Array, stride: number, count: number, tPrev: Float64Array, t: number): void;
 }
 
 /**

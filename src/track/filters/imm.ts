@@ -19,6 +19,7 @@
  */
 import type { MeasurementModel, Predictor, Updater } from '../types.js';
 import { mergeGaussianSlots } from './small.js';
+import { directKalmanKernel, type JosephKernelInto } from './kalman.js';
 
 export interface ImmOptions {
   /** Mean sojourn time τ_j (s) in each mode. */
@@ -48,6 +49,7 @@ export class ImmPredictor implements Predictor {
   private readonly offs: Int32Array;
   private readonly mixed: Float64Array;
   private mixW = new Float64Array(16);
+  private piDt = NaN;
   private mixOffs = new Int32Array(16);
 
   constructor(
@@ -97,8 +99,10 @@ export class ImmPredictor implements Predictor {
     return this.ndim + this.ndim * this.ndim;
   }
 
-  /** Transition matrix for interval dt into this.pi. */
+  /** Transition matrix for interval dt into this.pi (kept while dt repeats: a scan's tracks share it). */
   private transition(dt: number): void {
+    if (dt === this.piDt) return;
+    this.piDt = dt;
     const M = this.modeCount;
     for (let i = 0; i < M; i++) {
       const stay = Math.exp(-Math.abs(dt) / this.tau[i]);
@@ -185,6 +189,9 @@ export function immPredictor(modes: readonly Predictor[], options: ImmOptions): 
 class ImmUpdater implements Updater {
   readonly name: string;
   private readonly lnL: Float64Array;
+  private kernelModel: MeasurementModel | null = null;
+  private kernel: JosephKernelInto | null = null;
+  private readonly llOut = new Float64Array(1);
 
   constructor(
     private readonly imm: ImmPredictor,
@@ -202,9 +209,22 @@ class ImmUpdater implements Updater {
   update(model: MeasurementModel, buf: Float64Array, off: number, z: Float64Array, zo: number, R: Float64Array, ro: number): number {
     const M = this.imm.modeCount;
     const mo = off + this.imm.muOffset;
+    if (this.kernelModel !== model) {
+      this.kernelModel = model;
+      this.kernel = directKalmanKernel(this.inner, model);
+    }
+    const kernel = this.kernel;
     let best = -Infinity;
     for (let j = 0; j < M; j++) {
-      const l = this.inner.update(model, buf, off + this.imm.modeOffset(j), z, zo, R, ro) + Math.log(buf[mo + j]);
+      // the inner Kalman updater's own straight-line kernel, called directly (no boxed return)
+      let lm: number;
+      if (kernel !== null) {
+        kernel(this.llOut, 0, buf, off + this.imm.modeOffset(j), z, zo, R, ro);
+        lm = this.llOut[0];
+      } else {
+        lm = this.inner.update(model, buf, off + this.imm.modeOffset(j), z, zo, R, ro);
+      }
+      const l = lm + Math.log(buf[mo + j]);
       this.lnL[j] = l;
       if (l > best) best = l;
     }

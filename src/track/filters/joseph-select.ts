@@ -7,6 +7,14 @@
  *   B = (I − K H) P = P − K (H P),  P⁺ = B (I − K H)ᵀ + K R Kᵀ = B + (K R − B Hᵀ) Kᵀ
  * (Joseph form, Bucy & Joseph 1968), with S⁻¹ by the adjugate.
  *
+ * `knownDet`, `knownLnDet`, `k` (optional): determinants of S the caller already has, with their
+ * logs, at index k (the gate computes both for each track): when |S| equals knownDet[k] exactly
+ * the log is reused instead of recomputed — the same number, one Math.log fewer per update.
+ * (Arrays and an index rather than two numbers, and the log-likelihood written to llOut[lo] by
+ * the `…Into` kernels rather than returned: a double passed to or returned from a call V8 does
+ * not inline is boxed on the heap, i.e. allocated per update. `josephSelect…` without `Into`
+ * return it, for everyone else.)
+ *
  * Why: in the benchmark loop this runs once per confirmed track per scan. Written out with
  * locals, V8 keeps everything in registers; the generic loop (indirect indexing through the
  * selection, small trip counts) measured ~4–5× slower. test/track/filters.test.ts checks both
@@ -18,9 +26,9 @@ const LN_2PI = Math.log(2 * Math.PI);
 /**
  * Joseph-form Kalman update, n = 4 states, m = 2 position measurements at state indices
  * [0, 2], written out in straight-line code (generated; see the file header for why).
- * Returns ln N(ν; 0, S), or −Infinity if S is not positive definite.
+ * Writes ln N(ν; 0, S) to llOut[lo], or −Infinity if S is not positive definite.
  */
-export function josephSelect4x2(buf: Float64Array, off: number, z: Float64Array, zo: number, R: Float64Array, ro: number): number {
+export function josephSelect4x2Into(llOut: Float64Array, lo: number, buf: Float64Array, off: number, z: Float64Array, zo: number, R: Float64Array, ro: number, knownDet?: Float64Array, knownLnDet?: Float64Array, k = 0): void {
   const p = off + 4;
   const P00 = buf[p + 0]; const P01 = buf[p + 1]; const P02 = buf[p + 2]; const P03 = buf[p + 3];
   const P11 = buf[p + 5]; const P12 = buf[p + 6]; const P13 = buf[p + 7];
@@ -31,7 +39,10 @@ export function josephSelect4x2(buf: Float64Array, off: number, z: Float64Array,
   const s00 = P00 + r00; const s01 = P02 + r01;
   const s11 = P22 + r11;
   const det = s00 * s11 - s01 * s01;
-  if (!(det > 0) || !(s00 > 0)) return -Infinity;
+  if (!(det > 0) || !(s00 > 0)) {
+    llOut[lo] = -Infinity;
+    return;
+  }
   const id = 1 / det;
   const i00 = s11 * id; const i01 = -s01 * id; const i11 = s00 * id;
   const n0 = z[zo + 0] - buf[off + 0]; const n1 = z[zo + 1] - buf[off + 2];
@@ -66,15 +77,15 @@ export function josephSelect4x2(buf: Float64Array, off: number, z: Float64Array,
   buf[p + 11] = buf[p + 14] = b2_3 + e20 * k30 + e21 * k31;
   buf[p + 15] = b3_3 + e30 * k30 + e31 * k31;
   const d2 = i00 * n0 * n0 + i11 * n1 * n1 + 2 * i01 * n0 * n1;
-  return -0.5 * (d2 + Math.log(det) + 2 * LN_2PI);
+  llOut[lo] = -0.5 * (d2 + (knownDet !== undefined && det === knownDet[k] ? knownLnDet![k] : Math.log(det)) + 2 * LN_2PI);
 }
 
 /**
  * Joseph-form Kalman update, n = 6 states, m = 3 position measurements at state indices
  * [0, 2, 4], written out in straight-line code (generated; see the file header for why).
- * Returns ln N(ν; 0, S), or −Infinity if S is not positive definite.
+ * Writes ln N(ν; 0, S) to llOut[lo], or −Infinity if S is not positive definite.
  */
-export function josephSelect6x3(buf: Float64Array, off: number, z: Float64Array, zo: number, R: Float64Array, ro: number): number {
+export function josephSelect6x3Into(llOut: Float64Array, lo: number, buf: Float64Array, off: number, z: Float64Array, zo: number, R: Float64Array, ro: number, knownDet?: Float64Array, knownLnDet?: Float64Array, k = 0): void {
   const p = off + 6;
   const P00 = buf[p + 0]; const P01 = buf[p + 1]; const P02 = buf[p + 2]; const P03 = buf[p + 3]; const P04 = buf[p + 4]; const P05 = buf[p + 5];
   const P11 = buf[p + 7]; const P12 = buf[p + 8]; const P13 = buf[p + 9]; const P14 = buf[p + 10]; const P15 = buf[p + 11];
@@ -90,7 +101,10 @@ export function josephSelect6x3(buf: Float64Array, off: number, z: Float64Array,
   const s22 = P44 + r22;
   const c00 = s11 * s22 - s12 * s12; const c01 = s02 * s12 - s01 * s22; const c02 = s01 * s12 - s02 * s11;
   const det = s00 * c00 + s01 * c01 + s02 * c02;
-  if (!(det > 0) || !(s00 > 0) || !(s00 * s11 - s01 * s01 > 0)) return -Infinity;
+  if (!(det > 0) || !(s00 > 0) || !(s00 * s11 - s01 * s01 > 0)) {
+    llOut[lo] = -Infinity;
+    return;
+  }
   const id = 1 / det;
   const i00 = c00 * id; const i01 = c01 * id; const i02 = c02 * id;
   const i11 = (s00 * s22 - s02 * s02) * id; const i12 = (s01 * s02 - s00 * s12) * id; const i22 = (s00 * s11 - s01 * s01) * id;
@@ -147,15 +161,15 @@ export function josephSelect6x3(buf: Float64Array, off: number, z: Float64Array,
   buf[p + 29] = buf[p + 34] = b4_5 + e40 * k50 + e41 * k51 + e42 * k52;
   buf[p + 35] = b5_5 + e50 * k50 + e51 * k51 + e52 * k52;
   const d2 = i00 * n0 * n0 + i11 * n1 * n1 + i22 * n2 * n2 + 2 * i01 * n0 * n1 + 2 * i02 * n0 * n2 + 2 * i12 * n1 * n2;
-  return -0.5 * (d2 + Math.log(det) + 3 * LN_2PI);
+  llOut[lo] = -0.5 * (d2 + (knownDet !== undefined && det === knownDet[k] ? knownLnDet![k] : Math.log(det)) + 3 * LN_2PI);
 }
 
 /**
  * Joseph-form Kalman update, n = 5 states, m = 2 position measurements at state indices
  * [0, 2], written out in straight-line code (generated; see the file header for why).
- * Returns ln N(ν; 0, S), or −Infinity if S is not positive definite.
+ * Writes ln N(ν; 0, S) to llOut[lo], or −Infinity if S is not positive definite.
  */
-export function josephSelect5x2(buf: Float64Array, off: number, z: Float64Array, zo: number, R: Float64Array, ro: number): number {
+export function josephSelect5x2Into(llOut: Float64Array, lo: number, buf: Float64Array, off: number, z: Float64Array, zo: number, R: Float64Array, ro: number, knownDet?: Float64Array, knownLnDet?: Float64Array, k = 0): void {
   const p = off + 5;
   const P00 = buf[p + 0]; const P01 = buf[p + 1]; const P02 = buf[p + 2]; const P03 = buf[p + 3]; const P04 = buf[p + 4];
   const P11 = buf[p + 6]; const P12 = buf[p + 7]; const P13 = buf[p + 8]; const P14 = buf[p + 9];
@@ -167,7 +181,10 @@ export function josephSelect5x2(buf: Float64Array, off: number, z: Float64Array,
   const s00 = P00 + r00; const s01 = P02 + r01;
   const s11 = P22 + r11;
   const det = s00 * s11 - s01 * s01;
-  if (!(det > 0) || !(s00 > 0)) return -Infinity;
+  if (!(det > 0) || !(s00 > 0)) {
+    llOut[lo] = -Infinity;
+    return;
+  }
   const id = 1 / det;
   const i00 = s11 * id; const i01 = -s01 * id; const i11 = s00 * id;
   const n0 = z[zo + 0] - buf[off + 0]; const n1 = z[zo + 1] - buf[off + 2];
@@ -212,15 +229,15 @@ export function josephSelect5x2(buf: Float64Array, off: number, z: Float64Array,
   buf[p + 19] = buf[p + 23] = b3_4 + e30 * k40 + e31 * k41;
   buf[p + 24] = b4_4 + e40 * k40 + e41 * k41;
   const d2 = i00 * n0 * n0 + i11 * n1 * n1 + 2 * i01 * n0 * n1;
-  return -0.5 * (d2 + Math.log(det) + 2 * LN_2PI);
+  llOut[lo] = -0.5 * (d2 + (knownDet !== undefined && det === knownDet[k] ? knownLnDet![k] : Math.log(det)) + 2 * LN_2PI);
 }
 
 /**
  * Joseph-form Kalman update, n = 7 states, m = 3 position measurements at state indices
  * [0, 2, 4], written out in straight-line code (generated; see the file header for why).
- * Returns ln N(ν; 0, S), or −Infinity if S is not positive definite.
+ * Writes ln N(ν; 0, S) to llOut[lo], or −Infinity if S is not positive definite.
  */
-export function josephSelect7x3(buf: Float64Array, off: number, z: Float64Array, zo: number, R: Float64Array, ro: number): number {
+export function josephSelect7x3Into(llOut: Float64Array, lo: number, buf: Float64Array, off: number, z: Float64Array, zo: number, R: Float64Array, ro: number, knownDet?: Float64Array, knownLnDet?: Float64Array, k = 0): void {
   const p = off + 7;
   const P00 = buf[p + 0]; const P01 = buf[p + 1]; const P02 = buf[p + 2]; const P03 = buf[p + 3]; const P04 = buf[p + 4]; const P05 = buf[p + 5]; const P06 = buf[p + 6];
   const P11 = buf[p + 8]; const P12 = buf[p + 9]; const P13 = buf[p + 10]; const P14 = buf[p + 11]; const P15 = buf[p + 12]; const P16 = buf[p + 13];
@@ -237,7 +254,10 @@ export function josephSelect7x3(buf: Float64Array, off: number, z: Float64Array,
   const s22 = P44 + r22;
   const c00 = s11 * s22 - s12 * s12; const c01 = s02 * s12 - s01 * s22; const c02 = s01 * s12 - s02 * s11;
   const det = s00 * c00 + s01 * c01 + s02 * c02;
-  if (!(det > 0) || !(s00 > 0) || !(s00 * s11 - s01 * s01 > 0)) return -Infinity;
+  if (!(det > 0) || !(s00 > 0) || !(s00 * s11 - s01 * s01 > 0)) {
+    llOut[lo] = -Infinity;
+    return;
+  }
   const id = 1 / det;
   const i00 = c00 * id; const i01 = c01 * id; const i02 = c02 * id;
   const i11 = (s00 * s22 - s02 * s02) * id; const i12 = (s01 * s02 - s00 * s12) * id; const i22 = (s00 * s11 - s01 * s01) * id;
@@ -306,5 +326,32 @@ export function josephSelect7x3(buf: Float64Array, off: number, z: Float64Array,
   buf[p + 41] = buf[p + 47] = b5_6 + e50 * k60 + e51 * k61 + e52 * k62;
   buf[p + 48] = b6_6 + e60 * k60 + e61 * k61 + e62 * k62;
   const d2 = i00 * n0 * n0 + i11 * n1 * n1 + i22 * n2 * n2 + 2 * i01 * n0 * n1 + 2 * i02 * n0 * n2 + 2 * i12 * n1 * n2;
-  return -0.5 * (d2 + Math.log(det) + 3 * LN_2PI);
+  llOut[lo] = -0.5 * (d2 + (knownDet !== undefined && det === knownDet[k] ? knownLnDet![k] : Math.log(det)) + 3 * LN_2PI);
+}
+
+/** Scratch for the number-returning wrappers. */
+const LL = new Float64Array(1);
+
+/** `josephSelect4x2Into` returning ln N(ν; 0, S) (−Infinity if S is not positive definite). */
+export function josephSelect4x2(buf: Float64Array, off: number, z: Float64Array, zo: number, R: Float64Array, ro: number, knownDet?: Float64Array, knownLnDet?: Float64Array, k = 0): number {
+  josephSelect4x2Into(LL, 0, buf, off, z, zo, R, ro, knownDet, knownLnDet, k);
+  return LL[0];
+}
+
+/** `josephSelect6x3Into` returning ln N(ν; 0, S) (−Infinity if S is not positive definite). */
+export function josephSelect6x3(buf: Float64Array, off: number, z: Float64Array, zo: number, R: Float64Array, ro: number, knownDet?: Float64Array, knownLnDet?: Float64Array, k = 0): number {
+  josephSelect6x3Into(LL, 0, buf, off, z, zo, R, ro, knownDet, knownLnDet, k);
+  return LL[0];
+}
+
+/** `josephSelect5x2Into` returning ln N(ν; 0, S) (−Infinity if S is not positive definite). */
+export function josephSelect5x2(buf: Float64Array, off: number, z: Float64Array, zo: number, R: Float64Array, ro: number, knownDet?: Float64Array, knownLnDet?: Float64Array, k = 0): number {
+  josephSelect5x2Into(LL, 0, buf, off, z, zo, R, ro, knownDet, knownLnDet, k);
+  return LL[0];
+}
+
+/** `josephSelect7x3Into` returning ln N(ν; 0, S) (−Infinity if S is not positive definite). */
+export function josephSelect7x3(buf: Float64Array, off: number, z: Float64Array, zo: number, R: Float64Array, ro: number, knownDet?: Float64Array, knownLnDet?: Float64Array, k = 0): number {
+  josephSelect7x3Into(LL, 0, buf, off, z, zo, R, ro, knownDet, knownLnDet, k);
+  return LL[0];
 }

@@ -22,7 +22,10 @@ import { mat } from '../../math/index.js';
 import type { MeasurementModel, Predictor, TransitionModel, Updater } from '../types.js';
 import { wrapAngle } from '../models/measurement.js';
 import { gaussianLogLikelihood, invertSymmetric, mergeGaussianSlots, quadForm, symmetrize } from './small.js';
-import { josephSelect4x2, josephSelect5x2, josephSelect6x3, josephSelect7x3 } from './joseph-select.js';
+import {
+  josephSelect4x2, josephSelect4x2Into, josephSelect5x2, josephSelect5x2Into, josephSelect6x3, josephSelect6x3Into, josephSelect7x3,
+  josephSelect7x3Into,
+} from './joseph-select.js';
 
 /** Largest state and measurement dimensions the scratch buffers are sized for. */
 const NMAX = 16;
@@ -227,6 +230,75 @@ export function unscentedKalmanPredictor(model: TransitionModel, options: Unscen
   return new UnscentedPredictor(model, options);
 }
 
+/** A straight-line Joseph update of one slot: (buf, off, z, zo, R, ro) → ln N(ν; 0, S). */
+export type JosephKernel = (
+  buf: Float64Array, off: number, z: Float64Array, zo: number, R: Float64Array, ro: number,
+  knownDet?: Float64Array, knownLnDet?: Float64Array, k?: number,
+) => number;
+
+/** The same update writing ln N(ν; 0, S) to llOut[lo] (no boxed return value; joseph-select.ts). */
+export type JosephKernelInto = (
+  llOut: Float64Array, lo: number, buf: Float64Array, off: number, z: Float64Array, zo: number, R: Float64Array, ro: number,
+  knownDet?: Float64Array, knownLnDet?: Float64Array, k?: number,
+) => void;
+
+/** Which straight-line shape fits: 0 none, else n·10 + m (42, 52, 63, 73). */
+function josephShape(model: MeasurementModel): number {
+  const sel = model.selection;
+  if (sel === null) return 0;
+  const n = model.ndim;
+  const m = model.mdim;
+  if (m === 2 && sel[0] === 0 && sel[1] === 2 && !model.angular[0] && !model.angular[1]) {
+    if (n === 4 || n === 5) return 10 * n + 2;
+  }
+  if (m === 3 && sel[0] === 0 && sel[1] === 2 && sel[2] === 4 && !model.angular[0] && !model.angular[1] && !model.angular[2]) {
+    if (n === 6 || n === 7) return 10 * n + 3;
+  }
+  return 0;
+}
+
+/**
+ * The straight-line kernel (joseph-select.ts) for a Cartesian position measurement of a 2-D/3-D
+ * NCV (or CV/CT) state — H selects x, y(, z) at state indices 0, 2(, 4) — else null.
+ */
+export function josephKernel(model: MeasurementModel): JosephKernel | null {
+  switch (josephShape(model)) {
+    case 42: return josephSelect4x2;
+    case 52: return josephSelect5x2;
+    case 63: return josephSelect6x3;
+    case 73: return josephSelect7x3;
+    default: return null;
+  }
+}
+
+/** `josephKernel`'s `…Into` form. */
+export function josephKernelInto(model: MeasurementModel): JosephKernelInto | null {
+  switch (josephShape(model)) {
+    case 42: return josephSelect4x2Into;
+    case 52: return josephSelect5x2Into;
+    case 63: return josephSelect6x3Into;
+    case 73: return josephSelect7x3Into;
+    default: return null;
+  }
+}
+
+/**
+ * For the tracker's specialised loop: the transition model whose in-place linear prediction
+ * (x ← F x, P ← F P Fᵀ + Q) is exactly what `predictor.predict` does, when `predictor` is a
+ * plain Kalman predictor of such a model (NCV/NCA); else null.
+ */
+export function inPlaceLinearModel(predictor: Predictor): TransitionModel | null {
+  return predictor instanceof KalmanPredictor && predictor.model.predictInPlace !== undefined ? predictor.model : null;
+}
+
+/**
+ * For the tracker's specialised loop: the Joseph kernel (`…Into` form) `updater.update(model, …)`
+ * runs, when `updater` is the linear Kalman updater and `model` one of the kernel shapes; else null.
+ */
+export function directKalmanKernel(updater: Updater, model: MeasurementModel): JosephKernelInto | null {
+  return updater instanceof KalmanUpdater ? josephKernelInto(model) : null;
+}
+
 /** Linear Kalman updater for measurement models with a selection H (Cartesian positions). */
 export class KalmanUpdater implements Updater {
   readonly name = 'Kalman updater (Joseph form)';
@@ -264,17 +336,8 @@ export class KalmanUpdater implements Updater {
   update(model: MeasurementModel, buf: Float64Array, off: number, z: Float64Array, zo: number, R: Float64Array, ro: number): number {
     const sel = model.selection;
     if (!sel) throw new RangeError(`Kalman updater needs a linear measurement model, got ${model.name}`);
-    const n = model.ndim;
-    const m = model.mdim;
-    // Straight-line kernels for 2-D / 3-D NCV with Cartesian positions (joseph-select.ts).
-    if (m === 2 && sel[0] === 0 && sel[1] === 2 && !model.angular[0] && !model.angular[1]) {
-      if (n === 4) return josephSelect4x2(buf, off, z, zo, R, ro);
-      if (n === 5) return josephSelect5x2(buf, off, z, zo, R, ro);
-    }
-    if (m === 3 && sel[0] === 0 && sel[1] === 2 && sel[2] === 4 && !model.angular[0] && !model.angular[1] && !model.angular[2]) {
-      if (n === 6) return josephSelect6x3(buf, off, z, zo, R, ro);
-      if (n === 7) return josephSelect7x3(buf, off, z, zo, R, ro);
-    }
+    const kernel = josephKernel(model);
+    if (kernel !== null) return kernel(buf, off, z, zo, R, ro);
     return this.updateGeneric(model, sel, buf, off, z, zo, R, ro);
   }
 

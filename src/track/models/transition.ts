@@ -22,6 +22,73 @@
  */
 import type { TransitionModel } from '../types.js';
 
+/**
+ * NCV in 2-D, x ← F x, P ← F P Fᵀ + Q written out (the k = 2 branch of `predictInPlace` with
+ * axes = 2, term for term — the same numbers, without the loops; once per track per scan).
+ */
+function ncv2InPlace(buf: Float64Array, off: number, T: number, qx: number, qy: number): void {
+  buf[off] += T * buf[off + 1];
+  buf[off + 2] += T * buf[off + 3];
+  const p = off + 4;
+  const TT = T * T;
+  const T3 = TT * T;
+  const P00 = buf[p + 0]; const P01 = buf[p + 1]; const P02 = buf[p + 2]; const P03 = buf[p + 3];
+  const P10 = buf[p + 4]; const P11 = buf[p + 5]; const P12 = buf[p + 6]; const P13 = buf[p + 7];
+  const P20 = buf[p + 8]; const P21 = buf[p + 9]; const P22 = buf[p + 10]; const P23 = buf[p + 11];
+  const P30 = buf[p + 12]; const P31 = buf[p + 13]; const P32 = buf[p + 14]; const P33 = buf[p + 15];
+  buf[p + 0] = P00 + T * (P01 + P10) + TT * P11 + (qx * T3) / 3;
+  buf[p + 1] = P01 + T * P11 + (qx * TT) / 2;
+  buf[p + 4] = P10 + T * P11 + (qx * TT) / 2;
+  buf[p + 5] = P11 + qx * T;
+  buf[p + 2] = P02 + T * (P03 + P12) + TT * P13;
+  buf[p + 3] = P03 + T * P13;
+  buf[p + 6] = P12 + T * P13;
+  buf[p + 8] = P20 + T * (P21 + P30) + TT * P31;
+  buf[p + 9] = P21 + T * P31;
+  buf[p + 12] = P30 + T * P31;
+  buf[p + 10] = P22 + T * (P23 + P32) + TT * P33 + (qy * T3) / 3;
+  buf[p + 11] = P23 + T * P33 + (qy * TT) / 2;
+  buf[p + 14] = P32 + T * P33 + (qy * TT) / 2;
+  buf[p + 15] = P33 + qy * T;
+}
+
+/**
+ * `ncv2InPlace` over slots 0…count−1 (slot i at i·stride) by Δt_i = t − tPrev[i], skipping Δt = 0,
+ * then tPrev[i] ← t: the same numbers, one call per scan (a per-track call V8 does not inline
+ * boxes its double arguments on the heap).
+ */
+function ncv2SlotsInPlace(buf: Float64Array, stride: number, count: number, tPrev: Float64Array, t: number, qx: number, qy: number): void {
+  for (let i = 0; i < count; i++) {
+    const T = t - tPrev[i];
+    tPrev[i] = t;
+    if (T === 0) continue;
+    const off = i * stride;
+    buf[off] += T * buf[off + 1];
+    buf[off + 2] += T * buf[off + 3];
+    const p = off + 4;
+    const TT = T * T;
+    const T3 = TT * T;
+    const P00 = buf[p + 0]; const P01 = buf[p + 1]; const P02 = buf[p + 2]; const P03 = buf[p + 3];
+    const P10 = buf[p + 4]; const P11 = buf[p + 5]; const P12 = buf[p + 6]; const P13 = buf[p + 7];
+    const P20 = buf[p + 8]; const P21 = buf[p + 9]; const P22 = buf[p + 10]; const P23 = buf[p + 11];
+    const P30 = buf[p + 12]; const P31 = buf[p + 13]; const P32 = buf[p + 14]; const P33 = buf[p + 15];
+    buf[p + 0] = P00 + T * (P01 + P10) + TT * P11 + (qx * T3) / 3;
+    buf[p + 1] = P01 + T * P11 + (qx * TT) / 2;
+    buf[p + 4] = P10 + T * P11 + (qx * TT) / 2;
+    buf[p + 5] = P11 + qx * T;
+    buf[p + 2] = P02 + T * (P03 + P12) + TT * P13;
+    buf[p + 3] = P03 + T * P13;
+    buf[p + 6] = P12 + T * P13;
+    buf[p + 8] = P20 + T * (P21 + P30) + TT * P31;
+    buf[p + 9] = P21 + T * P31;
+    buf[p + 12] = P30 + T * P31;
+    buf[p + 10] = P22 + T * (P23 + P32) + TT * P33 + (qy * T3) / 3;
+    buf[p + 11] = P23 + T * P33 + (qy * TT) / 2;
+    buf[p + 14] = P32 + T * P33 + (qy * TT) / 2;
+    buf[p + 15] = P33 + qy * T;
+  }
+}
+
 /** NCV/NCA: identical independent per-axis blocks of order k (2: p,v; 3: p,v,a). */
 class PerAxisKinematic implements TransitionModel {
   readonly name: string;
@@ -104,6 +171,18 @@ class PerAxisKinematic implements TransitionModel {
     }
   }
 
+  predictSlotsInPlace(buf: Float64Array, stride: number, count: number, tPrev: Float64Array, t: number): void {
+    if (this.k === 2 && this.axes === 2) {
+      ncv2SlotsInPlace(buf, stride, count, tPrev, t, this.q[0], this.q[1]);
+      return;
+    }
+    for (let i = 0; i < count; i++) {
+      const dt = t - tPrev[i];
+      tPrev[i] = t;
+      if (dt !== 0) this.predictInPlace(buf, i * stride, dt);
+    }
+  }
+
   /**
    * x ← F x, P ← F P Fᵀ + Q using the block structure: each k×k block P_ab becomes
    * F₁ P_ab F₁ᵀ (F₁ the one-axis F), O(n²) instead of the O(n³) dense product. Hand-unrolled for
@@ -113,6 +192,10 @@ class PerAxisKinematic implements TransitionModel {
     const n = this.ndim;
     const axes = this.axes;
     const p = off + n;
+    if (this.k === 2 && axes === 2) {
+      ncv2InPlace(buf, off, T, this.q[0], this.q[1]);
+      return;
+    }
     if (this.k === 2) {
       for (let a = 0; a < axes; a++) buf[off + 2 * a] += T * buf[off + 2 * a + 1];
       const TT = T * T;

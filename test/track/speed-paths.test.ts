@@ -1,0 +1,187 @@
+// The tracker's specialised fast paths against independent references: the seed gate on the
+// shared planar grid against an all-pairs χ² gate (ml-matrix inverse) of the unused detections,
+// the quickselect median against a full sort, the Joseph kernel's reuse of a known ln|S| against
+// the closed-form likelihood, and the specialised tracking loop (linear KF/NCV, Cartesian) against
+// the same parts composed so that the generic interface path runs — bit for bit.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { Matrix, inverse } from 'ml-matrix';
+import { chiSquareQuantile, stream } from '../../src/math/index.js';
+import {
+  Gater, cartesianPosition, constantVelocity, generateCase, kalmanPredictor, kalmanUpdater, prepareCase, runCase,
+  type Predictor, type Scan, type Updater,
+} from '../../src/track/index.js';
+import { selectRank } from '../../src/track/gating.js';
+import { josephSelect4x2 } from '../../src/track/filters/joseph-select.js';
+import { MultiTargetTracker } from '../../src/track/tracker.js';
+
+describe('quickselect median = sorted median', () => {
+  it('any array, with duplicates', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constantFrom(0, 1, 2)), { minLength: 1, maxLength: 80 }), (xs) => {
+        const a = Float64Array.from(xs);
+        const k = xs.length >> 1;
+        const want = Float64Array.from(xs).sort()[k];
+        expect(selectRank(a, xs.length, k)).toBe(want);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('seed gate on the shared planar grid = all-pairs gate of the unused detections', () => {
+  it('random scans: same pairs, d² and ln N(ν; 0, S) as an ml-matrix evaluation', () => {
+    const rng = stream(41, 'test/gate/shared');
+    const model = cartesianPosition([0, 2], 4);
+    const gamma = chiSquareQuantile(0.9999, 2);
+    for (let trial = 0; trial < 4; trial++) {
+      const nt = 80;
+      const nd = 200;
+      const zhat = new Float64Array(nt * 2);
+      const S0 = new Float64Array(nt * 4);
+      for (let i = 0; i < nt; i++) {
+        zhat[2 * i] = rng.uniformRange(-3000, 3000);
+        zhat[2 * i + 1] = rng.uniformRange(-3000, 3000);
+        S0.set([400, 30, 30, 300], 4 * i);
+      }
+      const z = new Float64Array(nd * 2);
+      for (let j = 0; j < nd; j++) {
+        z[2 * j] = rng.uniformRange(-3000, 3000);
+        z[2 * j + 1] = rng.uniformRange(-3000, 3000);
+      }
+      const R = new Float64Array(nd * 4);
+      for (let j = 0; j < nd; j++) R.set([100, 10, 10, 120], 4 * j);
+      const scan: Scan = { t: 0, count: nd, z, R, uniformR: true, sensor: { model, pd: 0.9, clutterDensity: 1e-6, birthDensity: 1e-7 } };
+      const g = new Gater();
+      g.run(nt, zhat, S0, scan);
+      expect(g.usedPlanar(scan)).toBe(true);
+      // seeds: one shared S0 (a wide one), centred near detections and at random
+      const ns = 60;
+      const centres = new Float64Array(ns * 2);
+      for (let k = 0; k < ns; k++) {
+        const j = rng.int(nd);
+        centres[2 * k] = k % 2 === 0 ? z[2 * j] + rng.normal(0, 80) : rng.uniformRange(-3000, 3000);
+        centres[2 * k + 1] = k % 2 === 0 ? z[2 * j + 1] + rng.normal(0, 80) : rng.uniformRange(-3000, 3000);
+      }
+      const Sseed = Float64Array.from([1000, 50, 50, 1200]);
+      const skip = new Uint8Array(nd);
+      for (let j = 0; j < nd; j++) skip[j] = rng.uniform() < 0.3 ? 1 : 0;
+      const t = g.gateSharedPlanar(ns, centres, Sseed, scan, skip)!;
+      expect(t).not.toBeNull();
+      const S = new Matrix([[Sseed[0] + 100, Sseed[1] + 10], [Sseed[2] + 10, Sseed[3] + 120]]);
+      const Si = inverse(S);
+      const det = S.get(0, 0) * S.get(1, 1) - S.get(0, 1) * S.get(1, 0);
+      const want = new Map<string, number>();
+      for (let k = 0; k < ns; k++) {
+        for (let j = 0; j < nd; j++) {
+          if (skip[j]) continue;
+          const nu = new Matrix([[z[2 * j] - centres[2 * k]], [z[2 * j + 1] - centres[2 * k + 1]]]);
+          const d2 = nu.transpose().mmul(Si).mmul(nu).get(0, 0);
+          if (d2 < gamma) want.set(`${k}:${j}`, d2);
+        }
+      }
+      expect(want.size).toBeGreaterThan(5); // the test gates something
+      const got = new Set<string>();
+      for (let k = 0; k < ns; k++) {
+        for (let e = t.rowStart[k]; e < t.rowStart[k + 1]; e++) {
+          const key = `${k}:${t.det[e]}`;
+          got.add(key);
+          expect(t.d2[e]).toBeCloseTo(want.get(key)!, 9);
+          expect(t.lnG[e]).toBeCloseTo(-0.5 * (t.d2[e] + Math.log(det) + 2 * Math.log(2 * Math.PI)), 12);
+        }
+      }
+      expect(got).toEqual(new Set(want.keys()));
+      // the track table of `run` is untouched by the seed gate, and another scan has no grid
+      expect(g.table.rows).toBe(nt);
+      expect(g.gateSharedPlanar(ns, centres, Sseed, { ...scan }, skip)).toBeNull();
+    }
+  });
+});
+
+describe('Joseph kernel with a known ln|S|', () => {
+  it('reuses it only when |S| is the same number; the result is the closed-form update', () => {
+    const buf = Float64Array.from([10, 1, -5, 2, 400, 20, 30, 5, 20, 90, 6, 8, 30, 6, 500, 10, 5, 8, 10, 70]);
+    const z = Float64Array.from([22, -9]);
+    const R = Float64Array.from([100, 0, 0, 100]);
+    const s00 = 400 + 100;
+    const s11 = 500 + 100;
+    const s01 = 30;
+    const det = s00 * s11 - s01 * s01;
+    const plain = buf.slice();
+    const ll = josephSelect4x2(plain, 0, z, 0, R, 0);
+    const known = buf.slice();
+    expect(josephSelect4x2(known, 0, z, 0, R, 0, Float64Array.of(0, det), Float64Array.of(0, Math.log(det)), 1)).toBe(ll);
+    expect(Array.from(known)).toEqual(Array.from(plain));
+    // the given log is what it uses when the determinant matches (a marker value shows it)
+    const marked = josephSelect4x2(buf.slice(), 0, z, 0, R, 0, Float64Array.of(det), Float64Array.of(7), 0);
+    expect(marked - ll).toBeCloseTo(-0.5 * (7 - Math.log(det)), 12);
+    // a wrong determinant is ignored (the kernel takes its own log)
+    const wrong = buf.slice();
+    expect(josephSelect4x2(wrong, 0, z, 0, R, 0, Float64Array.of(det + 1), Float64Array.of(123), 0)).toBe(ll);
+    // closed form: ln N(ν; 0, S) with ν = z − H x
+    const n0 = 22 - 10;
+    const n1 = -9 + 5;
+    const d2 = (s11 * n0 * n0 - 2 * s01 * n0 * n1 + s00 * n1 * n1) / det;
+    expect(ll).toBeCloseTo(-0.5 * (d2 + Math.log(det) + 2 * Math.log(2 * Math.PI)), 12);
+  });
+});
+
+/** A predictor/updater that forwards to the real one: the tracker cannot see through it. */
+function opaque(p: Predictor): Predictor {
+  return {
+    name: p.name, ndim: p.ndim, slotSize: p.slotSize, positionIndices: p.positionIndices, velocityIndices: p.velocityIndices,
+    accelerationIndices: p.accelerationIndices, turnRateIndex: p.turnRateIndex,
+    predict: (b, o, dt) => p.predict(b, o, dt), initSlot: (b, o, x, P) => p.initSlot(b, o, x, P),
+    mergeSlots: (d, o, s, offs, w, c) => p.mergeSlots(d, o, s, offs, w, c),
+  };
+}
+function opaqueUpdater(u: Updater): Updater {
+  return {
+    name: u.name,
+    predictMeasurement: (m, b, o, zh, zo, S0, so) => u.predictMeasurement(m, b, o, zh, zo, S0, so),
+    update: (m, b, o, z, zo, R, ro) => u.update(m, b, o, z, zo, R, ro),
+  };
+}
+
+describe('specialised tracking loop = the generic composition', () => {
+  it('200 NCV targets in clutter: identical tracks, states and covariances', () => {
+    const c = generateCase({
+      name: 'ncv_200', seed: 8, targets: 200, scans: 25, q: 0.05, sigma: 10, pd: 0.9, clutterRate: 200, halfWidth: 14000,
+      speed: [10, 40], birthWindow: 5, hints: { q: 0.05, initVelocityStd: 30 },
+    });
+    const fast = prepareCase(c, 'gnn');
+    const slow = prepareCase(c, 'gnn');
+    const t = slow.tracker;
+    slow.tracker = new MultiTargetTracker({
+      predictor: opaque(kalmanPredictor(constantVelocity(2, 0.05))), updater: opaqueUpdater(kalmanUpdater()),
+      associator: t.associator, initiator: t.initiator, deleter: t.deleter, gater: new Gater({ gateProbability: t.gater.gateProbability }),
+    });
+    const a = runCase(fast);
+    const b = runCase(slow);
+    expect(fast.tracker.confirmedUpdates).toBeGreaterThan(3000);
+    expect(Array.from(a.offsets)).toEqual(Array.from(b.offsets));
+    expect(Array.from(a.ids)).toEqual(Array.from(b.ids));
+    expect(Array.from(a.states)).toEqual(Array.from(b.states));
+    expect(Array.from(a.covs)).toEqual(Array.from(b.covs));
+  });
+});
+
+describe('batch NCV prediction = one predictInPlace per slot', () => {
+  it('2-D and 3-D NCV, NCA: same numbers; Δt = 0 leaves a slot alone', () => {
+    const rng = stream(43, 'test/predict/batch');
+    for (const model of [constantVelocity(2, 0.3), constantVelocity(3, [0.1, 0.2, 0.3])]) {
+      const n = model.ndim;
+      const S = n + n * n;
+      const count = 7;
+      const a = new Float64Array(count * S);
+      for (let k = 0; k < a.length; k++) a[k] = rng.normal(0, 10);
+      const b = a.slice();
+      const tPrev = Float64Array.from({ length: count }, (_, i) => (i === 3 ? 5 : rng.uniformRange(0, 4.9)));
+      const tPrevB = tPrev.slice();
+      model.predictSlotsInPlace!(a, S, count, tPrev, 5);
+      for (let i = 0; i < count; i++) if (5 - tPrevB[i] !== 0) model.predictInPlace!(b, i * S, 5 - tPrevB[i]);
+      expect(Array.from(a)).toEqual(Array.from(b));
+      expect(Array.from(tPrev)).toEqual(new Array(count).fill(5));
+    }
+  });
+});
