@@ -5,10 +5,17 @@
  *    plus two larger shapes beyond the issue's target;
  *  - heuristic (greedy + VLSN local search + ruin-and-recreate): time and objective against greedy for 100×100 and
  *    1000×1000 (budget 1 s), with the exact optimum beside it where it is cheap to get.
+ *  - asset-based problem (Rampart's recipe, asset.ts `assetInstance`): exact solver (plan column
+ *    generation + enumeration + HiGHS MIP) and heuristic for 8×8×3 … 40×40×10 (weapons × targets ×
+ *    assets), 5 seeds, time limit 10 s. Run only this part with `WTA_BENCH=asset npm run bench -- wta`.
  * The first HiGHS solve of a process pays the WebAssembly warm-up; a throw-away solve runs first.
  */
 import {
   ahujaInstance,
+  assetInstance,
+  solveAssetWtaExact,
+  solveAssetWtaHeuristic,
+  type AssetWtaInstance,
   solveWtaExact,
   solveWtaGreedy,
   solveWtaHeuristic,
@@ -33,6 +40,63 @@ function table(head: string[], rows: string[][]): void {
 }
 
 export async function run(): Promise<void> {
+  if (process.env.WTA_BENCH !== 'asset') await runTargetBased();
+  await runAssetBased();
+}
+
+function assetCase(W: number, T: number, K: number, seed: number): AssetWtaInstance {
+  const rng = stream(seed, `bench/wta-asset/${W}x${T}x${K}`);
+  return assetInstance(W, T, K, () => rng.uniform(), `asset_${W}x${T}x${K}_s${seed}`);
+}
+
+/** Asset-based: time to prove optimality, final gap, and the heuristic's distance to the optimum / bound. */
+async function runAssetBased(): Promise<void> {
+  await solveAssetWtaExact(assetCase(6, 6, 2, 99), { clock, timeLimit: 10 }); // warm-up
+  console.log('\nasset-based WTA, exact solver (per-asset plan column generation + enumeration + HiGHS MIP), time limit 10 s');
+  console.log('objective = expected lost asset value; heuristic = greedy + local search + rounds, budget 1 s, vs the exact result');
+  const rows: string[][] = [];
+  for (const [W, T, K] of [[8, 8, 3], [10, 10, 3], [20, 20, 5], [40, 40, 10]] as const) {
+    const times: number[] = [];
+    const proven: number[] = [];
+    let worstGap = 0;
+    const gaps: number[] = [];
+    let heurAboveOpt = 0;
+    let heurAboveBest = 0;
+    for (const seed of SEEDS) {
+      const inst = assetCase(W, T, K, seed);
+      const t0 = clock();
+      const r = await solveAssetWtaExact(inst, { clock, timeLimit: 10 });
+      const t = clock() - t0;
+      times.push(t);
+      if (r.status === 'optimal') proven.push(t);
+      const gap = r.lowerBound === null ? Infinity : (r.objective - r.lowerBound) / r.objective;
+      worstGap = Math.max(worstGap, gap);
+      gaps.push(gap);
+      const h = solveAssetWtaHeuristic(inst, { clock, timeLimit: 1 });
+      const rel = (h.objective - r.objective) / r.objective;
+      if (r.status === 'optimal') heurAboveOpt = Math.max(heurAboveOpt, rel);
+      heurAboveBest = Math.max(heurAboveBest, rel);
+    }
+    times.sort((a, b) => a - b);
+    proven.sort((a, b) => a - b);
+    gaps.sort((a, b) => a - b);
+    const pct = (g: number): string => (g === Infinity ? '∞' : `${(100 * g).toFixed(1)} %`);
+    rows.push([
+      `${W}×${T}×${K}`,
+      `${proven.length}/${SEEDS.length} optimal`,
+      proven.length ? proven[Math.floor(proven.length / 2)]!.toFixed(3) : '—',
+      proven.length ? proven[proven.length - 1]!.toFixed(3) : '—',
+      times[times.length - 1]!.toFixed(3),
+      pct(gaps[Math.floor(gaps.length / 2)]!),
+      pct(worstGap),
+      proven.length ? `${(100 * heurAboveOpt).toFixed(2)} %` : '—',
+      `${(100 * heurAboveBest).toFixed(2)} %`,
+    ]);
+  }
+  table(['size W×T×K', 'status', 'median s (proven)', 'max s (proven)', 'max s (all)', 'median gap', 'max gap', 'heuristic above opt (max)', 'heuristic vs exact best (max)'], rows);
+}
+
+async function runTargetBased(): Promise<void> {
   await solveWtaExact(instance(20, 20, 99), { clock, timeLimit: 10 }); // warm-up (WASM tier-up)
 
   console.log('exact solver (column generation + reduced-cost enumeration + HiGHS MIP), time limit 10 s');
