@@ -51,37 +51,49 @@ export const LAYER_RANK: Readonly<Record<Layer, number>> = Object.freeze({ upper
 export interface CostCheckInput {
   /** Cost of the engagement (interceptor unit cost × rounds per shot × shots), USD. */
   engagementCost: number;
+  /** Cost of one interceptor (unit cost × rounds per shot), USD; default the engagement cost. */
+  shotCost?: number;
   maxCostRatio: number;
   /** Notional unit cost of the threat's class and the USD value at risk (Σ valueUsd · P(hit) · lethality). */
   threatCost: number;
   valueUsdAtRisk: number;
   /** The engagement's Pk. */
   pk: number;
-  /** The best cheaper battery that can still engage: its Pk (null if none). */
+  /**
+   * The best cheaper battery that can still engage: its kill probability over the engagements it
+   * can still fit in its window (null if none).
+   */
   cheaperPk: number | null;
   cheaperBattery?: string;
+  /** Engagements the cheaper battery can still fit (shown in the reason; default 1). */
+  cheaperEngagements?: number;
 }
 
 /**
  * Cost awareness (NOTIONAL rule, docs "Cost awareness"):
- * 1. cost ≤ ratio × threat cost → allowed.
+ * 1. one interceptor's cost ≤ ratio × threat cost → allowed.
  * 2. A cheaper layer can still engage → skip, unless the asset at risk justifies the expensive
  *    shot: its expected saving over the cheaper layer alone, pk · (1 − pk_cheaper) · valueUsdAtRisk,
- *    is at least cost / ratio.
+ *    is at least cost / ratio. pk_cheaper is the cheaper layer's kill probability over all the
+ *    engagements it can still fit (shoot-look-shoot), 1 − (1 − p)ⁿ, not one shot's.
  * 3. No cheaper layer → allowed if cost ≤ ratio × max(threat cost, valueUsdAtRisk) (scenario.md:
  *    "the USD value at risk (asset valueUsd, else the threat's unit cost)").
  */
 export function costCheck(c: CostCheckInput): { allowed: boolean; why: string } {
   const usd = (x: number) => `$${x >= 1e6 ? (x / 1e6).toFixed(2) + 'M' : (x / 1e3).toFixed(0) + 'k'}`;
-  if (c.engagementCost <= c.maxCostRatio * c.threatCost) return { allowed: true, why: '' };
+  // Rule 1 compares ONE interceptor with the threat: a two-round salvo on a ballistic missile is a
+  // kill-probability choice of the fire doctrine, not a sign that the threat is too cheap to shoot.
+  if ((c.shotCost ?? c.engagementCost) <= c.maxCostRatio * c.threatCost) return { allowed: true, why: '' };
   if (c.cheaperPk !== null) {
+    const k = c.cheaperEngagements ?? 1;
+    const layer = k > 1 ? ` in ${k} engagements, Pk ${c.cheaperPk.toFixed(2)}` : '';
     const saving = c.pk * (1 - c.cheaperPk) * c.valueUsdAtRisk;
     if (saving >= c.engagementCost / c.maxCostRatio) {
-      return { allowed: true, why: `cost ${usd(c.engagementCost)} justified by the asset at risk (expected saving ${usd(saving)} over ${c.cheaperBattery})` };
+      return { allowed: true, why: `cost ${usd(c.engagementCost)} justified by the asset at risk (expected saving ${usd(saving)} over ${c.cheaperBattery}${layer})` };
     }
     return {
       allowed: false,
-      why: `cost-aware: ${usd(c.engagementCost)} > ${c.maxCostRatio} × threat cost ${usd(c.threatCost)} and cheaper layer ${c.cheaperBattery} can engage (expected saving ${usd(saving)} does not justify it)`,
+      why: `cost-aware: ${usd(c.engagementCost)} > ${c.maxCostRatio} × threat cost ${usd(c.threatCost)} and cheaper layer ${c.cheaperBattery} can engage (expected saving ${usd(saving)} over it${layer} does not justify it)`,
     };
   }
   const cap = c.maxCostRatio * Math.max(c.threatCost, c.valueUsdAtRisk);

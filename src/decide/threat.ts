@@ -209,8 +209,55 @@ export function assessThreat(track: PictureTrack, assets: readonly DefendedAsset
     assetsAtRisk: atRisk,
     threatValue: value,
     valueUsdAtRisk: usd,
-    notionalCost: costs[cls],
+    notionalCost: plausibleThreatCost(track, costs),
   };
+}
+
+/** 1σ speed uncertainty (share of the speed) above which an air-breathing identity is unconfirmed (NOTIONAL). */
+export const UNCONFIRMED_SPEED_SHARE = 0.25;
+
+/**
+ * σ_speed / speed of a track: σ_speed² = vᵀ P_vv v / |v|² (the velocity variance along the
+ * velocity, first-order propagation of |v|), from the 6×6 (or 9×9) row-major covariance.
+ */
+export function speedSigmaShare(state: ArrayLike<number>, cov: ArrayLike<number>): number {
+  const n = Math.round(Math.sqrt(cov.length));
+  const v = [state[3], state[4], state[5]];
+  const s2 = v[0] * v[0] + v[1] * v[1] + v[2] * v[2];
+  if (!(s2 > 0)) return Infinity;
+  let q = 0;
+  for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) q += v[a] * cov[(3 + a) * n + 3 + b] * v[b];
+  return Math.sqrt(Math.max(0, q) / s2) / Math.sqrt(s2);
+}
+
+/**
+ * A class is a plausible identity of a track when the picture gives it at least this probability
+ * (NOTIONAL; cost awareness only).
+ */
+export const PLAUSIBLE_CLASS_PROBABILITY = 0.2;
+
+/**
+ * The threat cost cost awareness weighs an interceptor against: the cheapest plausible identity of
+ * the track — its classification or any class (not 'unknown') with probability
+ * ≥ PLAUSIBLE_CLASS_PROBABILITY. A slow low flyer the kinematic classifier cannot tell between a
+ * one-way attack drone and a light aircraft is priced as the drone: the expensive interceptor must
+ * be justified by the asset at risk, not by the chance that the track is a $50M aircraft.
+ */
+export function plausibleThreatCost(
+  track: Pick<PictureTrack, 'classification' | 'classProbabilities'> & Partial<Pick<PictureTrack, 'state' | 'covariance'>>,
+  costs: Readonly<Record<TargetClass, number>>,
+): number {
+  // An air-breathing identity (cruise, drone, aircraft, unknown) rests on the track's speed: while
+  // the speed is not known to ±UNCONFIRMED_SPEED_SHARE (1σ along the velocity), the identity is
+  // not confirmed and any air-breathing class is plausible — the cheapest one prices it.
+  if (track.state && track.covariance && track.classification !== 'ballistic' && track.classification !== 'glide' && speedSigmaShare(track.state, track.covariance) > UNCONFIRMED_SPEED_SHARE) {
+    return Math.min(costs.cruise, costs.drone, costs.aircraft, costs[track.classification]);
+  }
+  let c = costs[track.classification];
+  for (const k of ['ballistic', 'glide', 'cruise', 'drone', 'aircraft'] as const) {
+    if ((track.classProbabilities[k] ?? 0) >= PLAUSIBLE_CLASS_PROBABILITY && costs[k] < c) c = costs[k];
+  }
+  return c;
 }
 
 /** Threat evaluation of a whole picture, highest threat value first (ties: earlier impact first, then id). */

@@ -108,4 +108,6 @@ export interface AlliedEngagement {
   interceptTime: number;
   /** Time the ally's kill assessment is expected (s since epoch). */
   assessmentTime: number;
+  /** Interceptors in the ally's engagement (default 1: the data-link report may not carry it). */
+  shots?: number;
 }

@@ -8,6 +8,7 @@ import { mat } from '../../src/math/index.js';
 import type { Asset, Battery, Doctrine, InterceptorType } from '../../src/scenario/types.js';
 import type { PictureTrack, TargetClass } from '../../src/track/picture.js';
 import { BattleManager, constantSpeedKinematics, type BatteryReadiness, type PlanResult } from '../../src/decide/index.js';
+import { ballisticTrack } from './planner-fixtures.js';
 
 const WGS84 = geographiclib.Geodesic.WGS84;
 const DEG = Math.PI / 180;
@@ -110,7 +111,8 @@ describe('cost awareness', () => {
   it('keeps a $4.1M interceptor off a $35k drone when a gun can engage, and says why', () => {
     const pac = battery('pac', PAC3, { layer: 'lower', doctrine: { costAware: { enabled: true, maxCostRatio: 1 } } });
     const gun = battery('gun', GUN, { layer: 'gun', doctrine: { costAware: { enabled: true, maxCostRatio: 1 } }, inventory: 1200, interceptorsPerLauncher: 300 });
-    const pic = [drone('d1', 90 * DEG, 6000, plant)];
+    // 4 km out: the gun's intercept is inside 80 % of its range (full Pk), so it fires now.
+    const pic = [drone('d1', 90 * DEG, 4000, plant)];
     const r = manager([pac, gun]).plan(0, pic, [readiness(pac), readiness(gun)]);
     expect(r.orders.map((o) => o.battery)).toEqual(['gun']);
     expect(r.orders[0].reason).toMatch(/pac: cost-aware: \$4\.10M > 1 × threat cost \$35k and cheaper layer gun can engage/);
@@ -159,7 +161,7 @@ function play(bm: BattleManager, bats: Battery[], ready: BatteryReadiness[], pic
 }
 
 describe('reserve policy', () => {
-  it('holds ⌈30 %⌉ of 10 interceptors for threats to the top-priority asset kind', () => {
+  it('holds ⌈30 %⌉ of 10 interceptors (loaded) for ballistic threats', () => {
     const city = asset('city', 'city', 0, 0, 5, null);
     const cp = asset('cp', 'command-post', 0, -15_000, 5, null);
     const b = battery('pac', PAC3, { inventory: 10, doctrine: { reserve: { kind: 'share', share: 0.3 } } });
@@ -171,10 +173,15 @@ describe('reserve policy', () => {
     expect(fired).toBe(7);
     expect(ready[0].inventoryShots).toBe(3);
     expect(plans.at(-1)!.decisions.some((d) => /no interceptors left above the reserve/.test(d.why))).toBe(true);
-    // A drone at the command post draws on the reserve.
+    // The reserve is held for the most urgent threat category (ballistic): a drone at the command
+    // post does not draw on it; a ballistic missile at the command post does.
     const r = bm.plan(130, [...raid(130), drone('cp-1', 180 * DEG, 30_000, cp, 0)], ready);
-    expect(r.orders.map((o) => o.track)).toEqual(['cp-1']);
-    expect(r.orders[0].reason).toMatch(/from the reserve/);
+    expect(r.orders).toEqual([]);
+    expect(r.decisions.find((d) => d.track === 'cp-1')!.why).toMatch(/no interceptors left above the reserve \(held for ballistic threats\)/);
+    const m = ballisticTrack('cp-m', 90, cp);
+    const rb = bm.plan(130, [...raid(130), { ...m, t: 130 }], ready);
+    expect(rb.orders.map((o) => o.track)).toContain('cp-m');
+    expect(rb.orders[0].reason).toMatch(/from the reserve \(held for ballistic threats\)/);
   });
 });
 
