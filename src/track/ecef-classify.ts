@@ -109,36 +109,71 @@ export function addBallisticCoefficientLogLikelihoods(beta: BallisticCoefficient
 }
 
 /**
- * Writes ln L_c for each class of `TARGET_CLASSES` (including the class prior) for the ECEF
- * state x = [x y z vx vy vz] into out[0..5].
+ * The state's uncertainty widens the soft boxes' edges: the box convolved with the estimate's
+ * spread is approximated by a logistic edge whose variance adds the estimate's — a logistic of
+ * scale w has standard deviation wπ/√3, so w_eff = √(w² + 3σ²/π²). σ_ln v = √(v̂ᵀ P_vv v̂)/v (speed),
+ * σ_γ = √(r̂ᵀ P_vv r̂)/v (flight-path angle, first order). A young track whose velocity is uncertain
+ * to ±170 m/s is thus not "certainly an aircraft" at 83 m/s: its speed evidence is weak until the
+ * velocity converges.
  */
-export function classLogLikelihoodsInto(x: ArrayLike<number>, out: Float64Array): Float64Array {
+const PI2_3 = 3 / (Math.PI * Math.PI);
+
+/**
+ * Writes ln L_c for each class of `TARGET_CLASSES` (including the class prior) for the ECEF
+ * state x = [x y z vx vy vz] into out[0..5]. With the state covariance P (row-major, row stride
+ * `stride`: 6 for a 6×6, 7 for the picture tracker's 7×7) the edges widen by the velocity
+ * uncertainty (see above).
+ */
+export function classLogLikelihoodsInto(x: ArrayLike<number>, out: Float64Array, P?: ArrayLike<number>, stride = 6): Float64Array {
   const r = Math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2]);
   const v = Math.max(Math.sqrt(x[3] * x[3] + x[4] * x[4] + x[5] * x[5]), 1e-3);
   const vu = (x[0] * x[3] + x[1] * x[4] + x[2] * x[5]) / r; // geocentric vertical rate
   const gamma = Math.abs(Math.asin(Math.max(-1, Math.min(1, vu / v))));
   const h = approximateHeight(x);
   const lv = Math.log(v);
+  let wv = 0.05, wg = 2 * DEG;
+  if (P !== undefined) {
+    // Quadratic forms of the velocity block with the unit velocity and the unit radial vector.
+    const u0 = x[3] / v, u1 = x[4] / v, u2 = x[5] / v;
+    const r0 = x[0] / r, r1 = x[1] / r, r2 = x[2] / r;
+    const o = 3 * stride + 3;
+    let su = 0, sr = 0;
+    for (let a = 0; a < 3; a++) {
+      const ua = a === 0 ? u0 : a === 1 ? u1 : u2;
+      const ra = a === 0 ? r0 : a === 1 ? r1 : r2;
+      for (let b = 0; b < 3; b++) {
+        const pab = P[o + a * stride + b];
+        su += ua * pab * (b === 0 ? u0 : b === 1 ? u1 : u2);
+        sr += ra * pab * (b === 0 ? r0 : b === 1 ? r1 : r2);
+      }
+    }
+    const sLnV = Math.min(Math.sqrt(Math.max(su, 0)) / v, 5);
+    const sG = Math.min(Math.sqrt(Math.max(sr, 0)) / v, Math.PI);
+    wv = Math.sqrt(wv * wv + PI2_3 * sLnV * sLnV);
+    wg = Math.sqrt(wg * wg + PI2_3 * sG * sG);
+  }
   for (let c = 0; c < ENVELOPES.length; c++) {
     const e = ENVELOPES[c];
     const lvLo = Math.log(e.vLo), lvHi = Math.log(e.vHi);
     out[c] = LOG_PRIOR[c]
-      + logBox(lv, lvLo, lvHi, 0.05)
+      + logBox(lv, lvLo, lvHi, wv)
       + logBox(h, e.hLo, e.hHi, Math.max(300, 0.03 * (e.hHi - e.hLo)))
-      + logBox(gamma, -e.gMax, e.gMax, 2 * DEG);
+      + logBox(gamma, -e.gMax, e.gMax, wg);
   }
   return out;
 }
 
 /**
  * One step of the recursion on log-probabilities `logP` (length 6, normalised in place) with the
- * state x and, if given, the track's ballistic coefficient estimate; `scratch` needs 6 entries.
+ * state x and, if given, the track's ballistic coefficient estimate and state covariance (edges
+ * widened by the velocity uncertainty); `scratch` needs 6 entries.
  * Returns the index of the most probable class.
  */
 export function updateClassLogProbabilities(
   logP: Float64Array, x: ArrayLike<number>, scratch: Float64Array, beta?: BallisticCoefficientEstimate,
+  P?: ArrayLike<number>, stride = 6,
 ): number {
-  classLogLikelihoodsInto(x, scratch);
+  classLogLikelihoodsInto(x, scratch, P, stride);
   if (beta !== undefined && beta.value > 0 && Number.isFinite(beta.value)) addBallisticCoefficientLogLikelihoods(beta, scratch);
   let mx = -Infinity;
   for (let c = 0; c < 6; c++) {

@@ -1117,7 +1117,7 @@ export class ForcePictureTracker {
       const b = ballisticCoefficientOf(tr.x[6], tr.P[48]);
       if (b.sigma <= BETA_EVIDENCE_SIGMA * b.value) beta = b;
     }
-    return updateClassLogProbabilities(tr.logClass, tr.x, this.cls6, beta);
+    return updateClassLogProbabilities(tr.logClass, tr.x, this.cls6, beta, tr.P, 7);
   }
 
   // ------------------------------------------------------------------------------ cues
