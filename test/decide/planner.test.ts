@@ -1,91 +1,12 @@
 // The battle manager: decisions from the track picture only (a degraded picture changes them),
 // weapons control, cost awareness, reserve policy, salvo and shoot-look-shoot.
 import { describe, expect, it } from 'vitest';
-import geographiclib from 'geographiclib-geodesic';
 import { ballisticMissile } from '../../src/flight/index.js';
-import { aerToEcef, ecefToEnu, enuToEcef, geodeticToEcef } from '../../src/geo/index.js';
 import { mat } from '../../src/math/index.js';
-import type { Asset, Battery, Doctrine, InterceptorType } from '../../src/scenario/types.js';
-import type { PictureTrack, TargetClass } from '../../src/track/picture.js';
-import { BattleManager, constantSpeedKinematics, type BatteryReadiness, type PlanResult } from '../../src/decide/index.js';
-import { ballisticTrack } from './planner-fixtures.js';
-
-const WGS84 = geographiclib.Geodesic.WGS84;
-const DEG = Math.PI / 180;
-const site = { lat: 50 * DEG, lon: 30 * DEG, h: 0 };
-
-const DOCTRINE: Doctrine = {
-  weaponsControl: 'free',
-  fire: { mode: 'shoot-look-shoot', salvoSize: 1 },
-  maxShotsPerThreat: 4,
-  reserve: { kind: 'share', share: 0 },
-  priorities: {
-    threats: ['ballistic', 'glide', 'cruise', 'aircraft', 'drone'],
-    assets: ['command-post', 'power-plant', 'substation', 'radar-site', 'airbase', 'military', 'port', 'city', 'other'],
-  },
-  costAware: { enabled: false, maxCostRatio: 1 },
-  killAssessmentDelay: 3,
-  minPk: 0,
-};
-
-const PAC3 = {
-  id: 'pac3-mse', kill: 'hit-to-kill', maxSpeed: 1700, minRange: 3000, maxRange: 60_000, minAltitude: 60, maxAltitude: 36_000,
-  unitCost: 4_100_000, pk: 0.7, reactionTime: 5, launchInterval: 2, roundsPerShot: 1,
-} as InterceptorType;
-const GUN = {
-  id: 'gepard', kill: 'gun', maxSpeed: 1175, minRange: 0, maxRange: 5500, minAltitude: 0, maxAltitude: 3500,
-  unitCost: 1000, pk: 0.3, reactionTime: 5, launchInterval: 0, roundsPerShot: 30,
-} as InterceptorType;
-
-function battery(id: string, type: InterceptorType, over: Partial<Omit<Battery, 'doctrine'>> & { doctrine?: Partial<Doctrine> } = {}): Battery {
-  const { doctrine, ...rest } = over;
-  return {
-    id, name: id, force: 'blue', interceptorId: type.id, interceptor: type, location: site, launchers: 4, interceptorsPerLauncher: 4,
-    inventory: 16, reloadTime: null, sector: { boresight: 0, width: 2 * Math.PI }, radar: null, cuedBy: [], defends: ['plant', 'city', 'cp'],
-    layer: type.kill === 'gun' ? 'gun' : 'lower', doctrine: { ...DOCTRINE, ...doctrine }, ...rest,
-  };
-}
-
-function asset(id: string, kind: Asset['kind'], east: number, north: number, value: number, valueUsd: number | null): Asset {
-  const p = enuToEcef(site, [east, north, 0]);
-  const g = { lat: Math.atan2(p[2], Math.hypot(p[0], p[1])), lon: Math.atan2(p[1], p[0]) };
-  // Geodetic of an ENU point at the surface (small offsets): use the geodesic for exactness.
-  const az = Math.atan2(east, north) / DEG, dist = Math.hypot(east, north);
-  const r = dist > 0 ? WGS84.Direct(50, 30, az, dist) : { lat2: 50, lon2: 30 };
-  void g;
-  return {
-    id, name: id, force: 'blue', kind, location: { lat: (r.lat2 as number) * DEG, lon: (r.lon2 as number) * DEG, h: 0 },
-    area: { kind: 'circle', radius: 300 }, value, valueUsd, hardness: 34_474, power: null,
-  };
-}
-
-/** A drone at `range` m from the site centre at azimuth `az`, 500 m up, flying at 50 m/s toward `toward`. */
-function drone(id: string, az: number, range: number, toward: Asset, t = 0, cls: TargetClass = 'drone', quality = 0.9): PictureTrack {
-  const p = aerToEcef(site, { azimuth: az, elevation: 0, range });
-  const e = ecefToEnu(site, p);
-  const start = enuToEcef(site, [e[0], e[1], 500]);
-  const aim = geodeticToEcef({ ...toward.location, h: 500 });
-  const d = [aim[0] - start[0], aim[1] - start[1], aim[2] - start[2]];
-  const n = Math.hypot(d[0], d[1], d[2]);
-  const v = d.map((x) => (50 * x) / n);
-  return {
-    id, t, state: Float64Array.from([start[0] + v[0] * t, start[1] + v[1] * t, start[2] + v[2] * t, ...v]),
-    covariance: mat.diagonal([30 ** 2, 30 ** 2, 30 ** 2, 1, 1, 1]), classProbabilities: { [cls]: 1 }, classification: cls,
-    quality, status: 'confirmed', sensors: ['r1'],
-  };
-}
-
-const kinematics = (b: Battery) => constantSpeedKinematics(b.interceptor.kill === 'gun' ? 700 : 1500, b.interceptor);
-
-function readiness(b: Battery, shots = b.inventory / b.interceptor.roundsPerShot, loaded = shots): BatteryReadiness {
-  return { battery: b.id, loadedShots: loaded, inventoryShots: shots, initialShots: shots, nextLaunchTime: 0 };
-}
-
-const plant = asset('plant', 'substation', 0, 0, 10, 5_000_000);
-
-function manager(batteries: Battery[], assets: Asset[] = [plant], doctrine: Partial<Doctrine> = {}) {
-  return new BattleManager({ force: 'blue', batteries, assets, doctrine: { ...DOCTRINE, ...doctrine }, kinematics });
-}
+import type { Battery, Doctrine } from '../../src/scenario/types.js';
+import type { PictureTrack } from '../../src/track/picture.js';
+import { BattleManager, type BatteryReadiness, type PlanResult } from '../../src/decide/index.js';
+import { DEG, GUN, PAC3, asset, ballisticTrack, battery, drone, manager, plant, readiness, WGS84 } from './planner-fixtures.js';
 
 describe('weapons control', () => {
   it('weapons hold → no orders; tight → an unidentified track is not engaged; free → it is', () => {
