@@ -43,6 +43,7 @@ class GlobalNearestNeighbour implements Associator {
   private conflict = new Int32Array(64);
   private colDet = new Int32Array(64);
   private detStamp = new Int32Array(64);
+  private rowShared = new Uint8Array(16);
   private stamp = 0;
 
   associate(gate: GateTable, rows: Int32Array, nrows: number, ctx: AssociationContext, out: AssociationResult): void {
@@ -68,37 +69,30 @@ class GlobalNearestNeighbour implements Associator {
     const stamp = this.stamp;
     // Decomposition: rows whose available gated detections are gated by no other row decide
     // alone (best detection vs miss); only rows sharing a detection go to the assignment solver.
-    // Exact: a shared detection makes every row gating it a solver row. detRows[j] counts the
-    // rows gating available detection j (valid where detStamp[j] is this call's stamp).
-    for (let k = 0; k < nrows; k++) {
-      const i = rows[k];
-      for (let g = rs[i]; g < rs[i + 1]; g++) {
-        const j = det[g];
-        if (!avail[j]) continue;
-        if (detStamp[j] !== stamp) {
-          detStamp[j] = stamp;
-          detRows[j] = 1;
-        } else {
-          detRows[j]++;
-        }
-      }
-    }
-    let nConflict = 0;
-    let cap = 0;
+    // Exact: a shared detection makes every row gating it a solver row. One pass: detRows[j]
+    // holds the first row (position k) that gated available detection j (valid where
+    // detStamp[j] is this call's stamp); a later row gating j marks both rows as sharing.
+    // Every row's lone decision is taken on the way (the same comparisons, in the same order,
+    // as a second pass would make) and kept only for the rows that end up not sharing.
+    if (this.rowShared.length < nrows) this.rowShared = new Uint8Array(2 * nrows);
+    const rowShared = this.rowShared;
     const assigned = out.assigned;
-    const conflict = this.conflict;
+    let anyShared = false;
     for (let k = 0; k < nrows; k++) {
       const i = rows[k];
-      let shared = false;
+      let shared = 0;
       let best = -1;
       let bestCost = missCost;
       const g1 = rs[i + 1];
       for (let g = rs[i]; g < g1; g++) {
         const j = det[g];
         if (!avail[j]) continue;
-        if (detRows[j] > 1) {
-          shared = true;
-          break;
+        if (detStamp[j] !== stamp) {
+          detStamp[j] = stamp;
+          detRows[j] = k;
+        } else {
+          rowShared[detRows[j]] = 1;
+          shared = 1;
         }
         const c = -(lnPd + lnG[g] - lnLam);
         if (c < bestCost) {
@@ -106,12 +100,19 @@ class GlobalNearestNeighbour implements Associator {
           best = j;
         }
       }
-      if (shared) {
-        conflict[nConflict++] = i;
-        cap += g1 - rs[i] + 1;
-      } else {
-        assigned[i] = best;
-      }
+      rowShared[k] = shared;
+      if (shared) anyShared = true;
+      assigned[i] = best;
+    }
+    if (!anyShared) return;
+    let nConflict = 0;
+    let cap = 0;
+    const conflict = this.conflict;
+    for (let k = 0; k < nrows; k++) {
+      if (rowShared[k] === 0) continue;
+      const i = rows[k];
+      conflict[nConflict++] = i;
+      cap += rs[i + 1] - rs[i] + 1;
     }
     if (nConflict === 0) return;
     const nr = nConflict;

@@ -250,8 +250,13 @@ export function runCase(run: CaseRun, options: { covariances?: boolean } = {}): 
     times[k] = r.t;
     offsets[k] = total;
     if (total + r.count > cap) {
-      // grow to the extrapolated total (mean tracks per scan so far × scans, +25 %), at least ×2
-      const projected = Math.ceil((1.25 * (total + r.count) * scans.length) / (k + 1));
+      // grow to the extrapolated total, +25 %, at least ×2: the larger of (mean tracks per scan
+      // so far × scans) and (the tracker's whole pool now, tentative tracks included, for every
+      // scan left) — the latter sees the build-up of the first scans coming, so one growth
+      // usually suffices
+      const projected = Math.ceil(
+        1.25 * Math.max(((total + r.count) * scans.length) / (k + 1), total + r.count + tracker.count * (scans.length - k - 1)),
+      );
       cap = Math.max(2 * cap, projected);
       while (total + r.count > cap) cap *= 2;
       const i2 = new Int32Array(cap);
@@ -270,6 +275,26 @@ export function runCase(run: CaseRun, options: { covariances?: boolean } = {}): 
     const id = tracker.id;
     const slot = tracker.slotSize;
     const index = r.index;
+    if (d === 4 && !withCov) {
+      // The common case (2-D NCV, no covariances) written out: the four state-map entries are
+      // read once per scan instead of once per track (same copies).
+      const m0 = stateMap[0];
+      const m1 = stateMap[1];
+      const m2 = stateMap[2];
+      const m3 = stateMap[3];
+      for (let q = 0; q < r.count; q++) {
+        const i = index[q];
+        const off = i * slot;
+        const o = total + q;
+        ids[o] = id[i];
+        states[4 * o] = buf[off + m0];
+        states[4 * o + 1] = buf[off + m1];
+        states[4 * o + 2] = buf[off + m2];
+        states[4 * o + 3] = buf[off + m3];
+      }
+      total += r.count;
+      continue;
+    }
     for (let q = 0; q < r.count; q++) {
       const i = index[q];
       const off = i * slot; // tracker.slotOffset(i)

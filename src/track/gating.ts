@@ -186,7 +186,7 @@ export class Gater {
     t.nnz = 0;
     this.planarScan = null;
     if (uniform0(scan) && m === 2 && !model.angular[0] && !model.angular[1] && nd >= GRID_MIN_DETECTIONS && nt > 0) {
-      if (this.gatePlanar(nt, zhat, S0, scan, gamma)) return t;
+      if (this.gatePlanar(nt, zhat, 2, 0, 1, S0, 4, 0, 1, 2, 3, scan, gamma)) return t;
       t.nnz = 0;
     }
     const { Si, logDet, half, Rdiag } = this;
@@ -262,7 +262,10 @@ export class Gater {
    * ln|S| computed only for tracks that gate something — this loop runs for every track every
    * scan. Returns false if the grid cannot be built (then the general path runs).
    */
-  private gatePlanar(nt: number, zhat: Float64Array, S0: Float64Array, scan: Scan, gamma: number): boolean {
+  private gatePlanar(
+    nt: number, zhat: Float64Array, zs: number, z0: number, z1: number,
+    S0: Float64Array, ss: number, s00o: number, s01o: number, s10o: number, s11o: number, scan: Scan, gamma: number,
+  ): boolean {
     const t = this.table;
     const z = scan.z;
     const nd = scan.count;
@@ -286,7 +289,7 @@ export class Gater {
     const sample = this.sample;
     const step = Math.max(1, Math.floor(nt / sample.length));
     let ns = 0;
-    for (let i = 0; i < nt && ns < sample.length; i += step) sample[ns++] = Math.sqrt(gamma * (Math.max(S0[4 * i], S0[4 * i + 3]) + Math.max(r00, r11)));
+    for (let i = 0; i < nt && ns < sample.length; i += step) sample[ns++] = Math.sqrt(gamma * (Math.max(S0[ss * i + s00o], S0[ss * i + s11o]) + Math.max(r00, r11)));
     const med = selectRank(sample, ns, ns >> 1);
     const cs = Math.max(2 * med, spacing);
     if (!(cs > 0) || !Number.isFinite(cs) || Math.max(Math.abs(xlo), Math.abs(xhi), Math.abs(ylo), Math.abs(yhi)) / cs > CELL_LIMIT) return false;
@@ -311,18 +314,19 @@ export class Gater {
       // both offsets are ≥ 0 and below nx, ny: truncation is the floor
       const c = (((z[2 * j] - xlo) * inv) | 0) + nx * (((z[2 * j + 1] - ylo) * inv) | 0);
       cellOf[j] = c;
-      cellStart[c + 1]++;
+      cellStart[c]++;
     }
-    for (let c = 0; c < ncell; c++) cellStart[c + 1] += cellStart[c];
-    for (let j = 0; j < nd; j++) {
-      const k = cellStart[cellOf[j]]++;
+    // Inclusive prefix sums (cellStart[c] = end of cell c), then scatter from the last detection
+    // down, pre-decrementing: each cell keeps its detections in ascending order and
+    // cellStart[c] ends at the start of cell c — no shift pass.
+    for (let c = 1; c < ncell; c++) cellStart[c] += cellStart[c - 1];
+    cellStart[ncell] = nd;
+    for (let j = nd - 1; j >= 0; j--) {
+      const k = --cellStart[cellOf[j]];
       sortedIdx[k] = j;
       sortedZ[2 * k] = z[2 * j];
       sortedZ[2 * k + 1] = z[2 * j + 1];
     }
-    // cellStart[c] now holds the end of cell c: shift back to starts
-    for (let c = ncell; c > 0; c--) cellStart[c] = cellStart[c - 1];
-    cellStart[0] = 0;
     this.planarScan = scan;
     this.gx0 = xlo;
     this.gy0 = ylo;
@@ -343,9 +347,10 @@ export class Gater {
     let lnGs = t.lnG;
     for (let i = 0; i < nt; i++) {
       rowStart[i] = nnz;
-      const s00 = S0[4 * i] + r00;
-      const s01 = 0.5 * (S0[4 * i + 1] + S0[4 * i + 2]) + r01;
-      const s11 = S0[4 * i + 3] + r11;
+      const so = ss * i;
+      const s00 = S0[so + s00o] + r00;
+      const s01 = 0.5 * (S0[so + s01o] + S0[so + s10o]) + r01;
+      const s11 = S0[so + s11o] + r11;
       const detS = s00 * s11 - s01 * s01;
       detOut[i] = detS;
       lnDetOut[i] = NaN;
@@ -354,8 +359,8 @@ export class Gater {
       const i00 = s11 * id;
       const i01 = -s01 * id;
       const i11 = s00 * id;
-      const cx = zhat[2 * i];
-      const cy = zhat[2 * i + 1];
+      const cx = zhat[zs * i + z0];
+      const cy = zhat[zs * i + z1];
       const wx = Math.sqrt(gamma * s00);
       const wy = Math.sqrt(gamma * s11);
       // Box → cell ranges clamped to the grid (detections lie inside it). In grid units; floor(v)
@@ -369,35 +374,64 @@ export class Gater {
       const hx = fx1 >= nx ? nx - 1 : fx1 | 0;
       const ly = fy0 < 0 ? 0 : fy0 | 0;
       const hy = fy1 >= ny ? ny - 1 : fy1 | 0;
-      let ld = NaN; // ln|S|, computed at the first entry
+      // Branch-free candidate loop: whether a candidate is in the gate (box, then d² < γ — the
+      // box test only as a filter, as before) is unpredictable, so every candidate is written
+      // at the next entry and the entry count advances only when it passes. ln|S| and lnG
+      // follow for the row's entries (the same numbers, in the same order).
+      const r0 = nnz;
       for (let gy = ly; gy <= hy; gy++) {
         const row = gy * nx;
+        const k0 = cellStart[row + lx];
         const k1 = cellStart[row + hx + 1];
-        for (let k = cellStart[row + lx]; k < k1; k++) {
+        if (nnz + k1 - k0 > det.length) {
+          t.nnz = nnz;
+          while (nnz + k1 - k0 > t.det.length) growTable(t);
+          det = t.det;
+          d2s = t.d2;
+          lnGs = t.lnG;
+        }
+        for (let k = k0; k < k1; k++) {
           const dx = sortedZ[2 * k] - cx;
           const dy = sortedZ[2 * k + 1] - cy;
-          if (dx > wx || dx < -wx || dy > wy || dy < -wy) continue;
           const d2 = i00 * dx * dx + 2 * i01 * dx * dy + i11 * dy * dy;
-          if (d2 < gamma) {
-            if (ld !== ld) lnDetOut[i] = ld = Math.log(detS);
-            if (nnz === det.length) {
-              t.nnz = nnz;
-              growTable(t);
-              det = t.det;
-              d2s = t.d2;
-              lnGs = t.lnG;
-            }
-            det[nnz] = sortedIdx[k];
-            d2s[nnz] = d2;
-            lnGs[nnz] = -0.5 * (d2 + ld + lnNorm);
-            nnz++;
-          }
+          det[nnz] = sortedIdx[k];
+          d2s[nnz] = d2;
+          nnz += +(dx <= wx) & +(dx >= -wx) & +(dy <= wy) & +(dy >= -wy) & +(d2 < gamma);
         }
+      }
+      if (nnz > r0) {
+        const ld = Math.log(detS);
+        lnDetOut[i] = ld;
+        for (let g = r0; g < nnz; g++) lnGs[g] = -0.5 * (d2s[g] + ld + lnNorm);
       }
     }
     rowStart[nt] = nnz;
     t.nnz = nnz;
     return true;
+  }
+
+  /**
+   * `run` for tracks whose ẑ and S0 = H P Hᵀ are read in place from filter slots (track i's slot
+   * at i·slotSize in `buf`; ẑ at +zo0, +zo1 and S0 at +so00, +so01, +so10, +so11), when the
+   * planar path applies — the same gate as `run` on the copied ẑ/S0, without the copy pass.
+   * Returns null when it does not apply (the caller then copies ẑ/S0 and calls `run`).
+   */
+  runSlots(
+    nt: number, buf: Float64Array, slotSize: number, zo0: number, zo1: number,
+    so00: number, so01: number, so10: number, so11: number, scan: Scan,
+  ): GateTable | null {
+    const model = scan.sensor.model;
+    if (!(uniform0(scan) && model.mdim === 2 && !model.angular[0] && !model.angular[1] && scan.count >= GRID_MIN_DETECTIONS && nt > 0)) return null;
+    const gamma = this.threshold(2);
+    const t = this.table;
+    // (the planar gate needs only the row starts, not the general path's per-track scratch)
+    if (t.rowStart.length < nt + 1) t.rowStart = new Int32Array(Math.max(nt + 1, 2 * t.rowStart.length));
+    t.rows = nt;
+    t.nnz = 0;
+    this.planarScan = null;
+    if (this.gatePlanar(nt, buf, slotSize, zo0, zo1, buf, slotSize, so00, so01, so10, so11, scan, gamma)) return t;
+    t.nnz = 0;
+    return null;
   }
 
   /** Whether the last `run` gated `scan` on the planar grid (then `detS`, `lnDetS` are valid). */
@@ -444,8 +478,13 @@ export class Gater {
     const inv = this.gInv;
     const nx = this.gnx;
     const ny = this.gny;
+    const rowStart = t.rowStart;
+    let nnz = 0;
+    let dets = t.det;
+    let d2s = t.d2;
+    let lnGs = t.lnG;
     for (let i = 0; i < n; i++) {
-      t.rowStart[i] = t.nnz;
+      rowStart[i] = nnz;
       const cx = centres[2 * i];
       const cy = centres[2 * i + 1];
       // Box → cell ranges clamped to the grid (detections lie inside it). In grid units; floor(v)
@@ -459,27 +498,33 @@ export class Gater {
       const hx = fx1 >= nx ? nx - 1 : fx1 | 0;
       const ly = fy0 < 0 ? 0 : fy0 | 0;
       const hy = fy1 >= ny ? ny - 1 : fy1 | 0;
+      const r0 = nnz;
       for (let gy = ly; gy <= hy; gy++) {
         const row = gy * nx;
+        const k0 = cellStart[row + lx];
         const k1 = cellStart[row + hx + 1];
-        for (let k = cellStart[row + lx]; k < k1; k++) {
+        if (nnz + k1 - k0 > dets.length) {
+          t.nnz = nnz;
+          while (nnz + k1 - k0 > t.det.length) growTable(t);
+          dets = t.det;
+          d2s = t.d2;
+          lnGs = t.lnG;
+        }
+        // branch-free, as in the track gate: write every candidate, keep those that pass
+        for (let k = k0; k < k1; k++) {
           const dx = sortedZ[2 * k] - cx;
           const dy = sortedZ[2 * k + 1] - cy;
-          if (dx > wx || dx < -wx || dy > wy || dy < -wy) continue;
           const j = sortedIdx[k];
-          if (skip[j] !== 0) continue;
           const d2 = i00 * dx * dx + 2 * i01 * dx * dy + i11 * dy * dy;
-          if (d2 < gamma) {
-            if (t.nnz === t.det.length) growTable(t);
-            t.det[t.nnz] = j;
-            t.d2[t.nnz] = d2;
-            t.lnG[t.nnz] = -0.5 * (d2 + ld + lnNorm);
-            t.nnz++;
-          }
+          dets[nnz] = j;
+          d2s[nnz] = d2;
+          nnz += +(dx <= wx) & +(dx >= -wx) & +(dy <= wy) & +(dy >= -wy) & +(skip[j] === 0) & +(d2 < gamma);
         }
       }
+      for (let g = r0; g < nnz; g++) lnGs[g] = -0.5 * (d2s[g] + ld + lnNorm);
     }
-    t.rowStart[n] = t.nnz;
+    rowStart[n] = nnz;
+    t.nnz = nnz;
     return t;
   }
 

@@ -21,7 +21,8 @@
  * Speed (the composition stays general; the common one runs specialised, with the same numbers —
  * test/track/speed-paths.test.ts checks it bit for bit against the generic interface calls):
  * a plain Kalman predictor of NCV with a linear Kalman updater predicts all slots in one batch
- * call and reads ẑ, S0 straight from the slots; hard updates call the straight-line Joseph
+ * call and the planar gate reads ẑ, S0 in place from the slots (`Gater.runSlots`, no copy pass);
+ * confirmed tracks' deletion test runs in the update loop; hard updates call the straight-line Joseph
  * kernel directly, reusing ln|S| from the planar gate and one R copy when the scan's R is
  * uniform; seeds are gated on the track gate's grid; no double crosses a non-inlined call in
  * these loops (V8 would box it on the heap, per track per scan).
@@ -280,6 +281,9 @@ export class MultiTargetTracker implements Tracker, TrackRecord {
     const mm = m * m;
     const nd = scan.count;
     const S = this.slotSize;
+    // First scan: size the pool for as many tracks as it has detections (the pool then rarely
+    // grows, each growth being a copy of every array and fresh memory to fault in).
+    if (this.count === 0 && this.capacity < nd) this.grow(nd);
     this.ensureScan(nd, m);
     const { predictor, updater, zhat, S0 } = this;
     this.prepareSeeds(scan);
@@ -290,8 +294,17 @@ export class MultiTargetTracker implements Tracker, TrackRecord {
     // 1. predict
     const lin = this.linearModel;
     const sel = model.selection;
+    let gate: GateTable | null = null;
+    let c1: number;
     if (lin !== null && this.kalmanUpdater && sel !== null && m === 2) {
-      this.predictLinear2(lin, sel, t);
+      this.predictLinear2(lin, t);
+      c1 = clock !== null ? clock() : 0;
+      // 2. gate, reading ẑ and S0 in place from the slots when the planar gate applies
+      const n = this.ndim;
+      const s0 = sel[0];
+      const s1 = sel[1];
+      gate = this.gater.runSlots(this.count, this.buf, S, s0, s1, n + s0 * n + s0, n + s0 * n + s1, n + s1 * n + s0, n + s1 * n + s1, scan);
+      if (gate === null) this.copyPredictedMeasurements(sel);
     } else {
       for (let i = 0; i < this.count; i++) {
         const off = i * S;
@@ -299,10 +312,10 @@ export class MultiTargetTracker implements Tracker, TrackRecord {
         this.tPred[i] = t;
         updater.predictMeasurement(model, this.buf, off, zhat, i * m, S0, i * mm);
       }
+      c1 = clock !== null ? clock() : 0;
     }
-    const c1 = clock !== null ? clock() : 0;
-    // 2. gate
-    const gate = this.gater.run(this.count, zhat, S0, scan);
+    // 2. gate (general path)
+    if (gate === null) gate = this.gater.run(this.count, zhat, S0, scan);
     const c2 = clock !== null ? clock() : 0;
     if (this.result.beta.length < gate.nnz) this.result.beta = new Float64Array(2 * gate.nnz);
     // 3. confirmed tracks
@@ -328,13 +341,13 @@ export class MultiTargetTracker implements Tracker, TrackRecord {
     let a0 = clock !== null ? clock() : 0;
     this.associator.associate(gate, this.rowsC, nC, ctx, this.result);
     if (clock !== null) this.assocSeconds += clock() - a0;
-    this.apply(this.associator.soft, this.rowsC, nC, scan, gate);
+    this.apply(this.associator.soft, this.rowsC, nC, scan, gate, true);
     this.confirmedUpdates += nC;
     // 4. tentative tracks on the leftovers
     a0 = clock !== null ? clock() : 0;
     this.tentativeAssociator.associate(gate, this.rowsT, nT, ctx, this.result);
     if (clock !== null) this.assocSeconds += clock() - a0;
-    this.apply(false, this.rowsT, nT, scan, gate);
+    this.apply(false, this.rowsT, nT, scan, gate, false);
     // 4b. seeds from the previous scan paired with detections still unused → new tentative tracks
     if (this.nSeeds > 0) nT = this.pairSeeds(scan, nT);
     // 5. confirmation and deletion
@@ -346,10 +359,6 @@ export class MultiTargetTracker implements Tracker, TrackRecord {
       } else if (this.initiator.abandon(this, i)) {
         this.dead[i] = 1;
       }
-    }
-    for (let k = 0; k < nC; k++) {
-      const i = this.rowsC[k];
-      if (this.deleter.shouldDelete(this, i)) this.dead[i] = 1;
     }
     const dead = this.dead;
     for (let i = this.count - 1; i >= 0; i--) if (dead[i]) this.removeAt(i);
@@ -374,11 +383,14 @@ export class MultiTargetTracker implements Tracker, TrackRecord {
       const z = scan.z;
       let o = 0;
       if (m === 2) {
+        // Branch-free: every detection is written at the next seed place, which only advances
+        // when the detection is unused (used[] is 0/1; a taken/untaken branch per detection in
+        // random order was mispredicted half the time).
+        // (writes reach at most 2j + 1 < nd·m)
         for (let j = 0; j < nd; j++) {
-          if (used[j]) continue;
           seedZ[o] = z[2 * j];
           seedZ[o + 1] = z[2 * j + 1];
-          o += 2;
+          o += 2 - 2 * used[j];
         }
       } else {
         for (let j = 0; j < nd; j++) {
@@ -428,14 +440,9 @@ export class MultiTargetTracker implements Tracker, TrackRecord {
    * KalmanUpdater.predictMeasurement with a 2-D selection): the model's batch prediction (one
    * call per scan, no boxed Δt per track), then ẑ and S0 read straight from the slots.
    */
-  private predictLinear2(lin: TransitionModel, sel: Int32Array, t: number): void {
-    const { buf, tPred, zhat, S0 } = this;
+  private predictLinear2(lin: TransitionModel, t: number): void {
+    const { buf, tPred } = this;
     const S = this.slotSize;
-    const n = this.ndim;
-    const s0 = sel[0];
-    const s1 = sel[1];
-    const r0 = n + s0 * n;
-    const r1 = n + s1 * n;
     if (lin.predictSlotsInPlace !== undefined) {
       lin.predictSlotsInPlace(buf, S, this.count, tPred, t);
     } else {
@@ -445,6 +452,17 @@ export class MultiTargetTracker implements Tracker, TrackRecord {
         tPred[i] = t;
       }
     }
+  }
+
+  /** ẑ and S0 = H P Hᵀ of every slot for a 2-D selection H, copied out for the general gate. */
+  private copyPredictedMeasurements(sel: Int32Array): void {
+    const { buf, zhat, S0 } = this;
+    const S = this.slotSize;
+    const n = this.ndim;
+    const s0 = sel[0];
+    const s1 = sel[1];
+    const r0 = n + s0 * n;
+    const r1 = n + s1 * n;
     for (let i = 0; i < this.count; i++) {
       const off = i * S;
       zhat[2 * i] = buf[off + s0];
@@ -455,6 +473,7 @@ export class MultiTargetTracker implements Tracker, TrackRecord {
       S0[4 * i + 3] = buf[off + r1 + s1];
     }
   }
+
 
   /** Write a fresh tentative track's bookkeeping. */
   private initRecord(i: number, t: number, score: number): void {
@@ -624,7 +643,7 @@ export class MultiTargetTracker implements Tracker, TrackRecord {
   }
 
   /** Update the given rows from the association result and keep their bookkeeping. */
-  private apply(soft: boolean, rows: Int32Array, nrows: number, scan: Scan, gate: GateTable): void {
+  private apply(soft: boolean, rows: Int32Array, nrows: number, scan: Scan, gate: GateTable, confirmed: boolean): void {
     const model = scan.sensor.model;
     const m = model.mdim;
     const mm = m * m;
@@ -645,7 +664,7 @@ export class MultiTargetTracker implements Tracker, TrackRecord {
     const known = kernel !== null && m === 2 && this.gater.usedPlanar(scan);
     const detS = this.gater.detS;
     const lnDetS = this.gater.lnDetS;
-    const { buf, score, scoreMax, hits, consecutiveMisses, hitBits, age, used, available, llOut } = this;
+    const { buf, score, scoreMax, hits, consecutiveMisses, hitBits, age, used, available, llOut, deleter, dead } = this;
     const assigned = res.assigned;
     const z = scan.z;
     const R = scan.R;
@@ -687,6 +706,9 @@ export class MultiTargetTracker implements Tracker, TrackRecord {
       }
       age[i]++;
       if (score[i] > scoreMax[i]) scoreMax[i] = score[i];
+      // step 5's deletion test for confirmed tracks, taken here while the row is in cache (it
+      // reads only track i, which nothing changes between here and step 5)
+      if (confirmed && deleter.shouldDelete(this, i)) dead[i] = 1;
     }
   }
 

@@ -8,8 +8,8 @@ import fc from 'fast-check';
 import { Matrix, inverse } from 'ml-matrix';
 import { chiSquareQuantile, stream } from '../../src/math/index.js';
 import {
-  Gater, cartesianPosition, constantVelocity, generateCase, kalmanPredictor, kalmanUpdater, prepareCase, runCase,
-  type Predictor, type Scan, type Updater,
+  Gater, cartesianPosition, constantVelocity, generateCase, globalNearestNeighbour, kalmanPredictor, kalmanUpdater, polar, prepareCase, runCase,
+  type AssociationResult, type GateTable, type Predictor, type Scan, type Updater,
 } from '../../src/track/index.js';
 import { selectRank } from '../../src/track/gating.js';
 import { josephSelect4x2 } from '../../src/track/filters/joseph-select.js';
@@ -176,12 +176,193 @@ describe('batch NCV prediction = one predictInPlace per slot', () => {
       const a = new Float64Array(count * S);
       for (let k = 0; k < a.length; k++) a[k] = rng.normal(0, 10);
       const b = a.slice();
-      const tPrev = Float64Array.from({ length: count }, (_, i) => (i === 3 ? 5 : rng.uniformRange(0, 4.9)));
+      // runs of equal Δt (the per-Δt terms are computed once per run) and single ones
+      const tPrev = Float64Array.from({ length: count }, (_, i) => (i === 3 ? 5 : i === 1 || i === 2 || i === 5 ? 4 : rng.uniformRange(0, 4.9)));
       const tPrevB = tPrev.slice();
       model.predictSlotsInPlace!(a, S, count, tPrev, 5);
       for (let i = 0; i < count; i++) if (5 - tPrevB[i] !== 0) model.predictInPlace!(b, i * S, 5 - tPrevB[i]);
       expect(Array.from(a)).toEqual(Array.from(b));
       expect(Array.from(tPrev)).toEqual(new Array(count).fill(5));
     }
+  });
+});
+
+describe('planar gate reading ẑ, S0 in place from the slots = the gate on copied ẑ, S0', () => {
+  it('same table (order included), |S| and ln|S|, each entry the ml-matrix χ² test; null where it does not apply', () => {
+    const rng = stream(47, 'test/gate/slots');
+    const n = 4;
+    const S = n + n * n;
+    const model = cartesianPosition([0, 2], 4);
+    const gamma = chiSquareQuantile(0.9999, 2);
+    for (let trial = 0; trial < 4; trial++) {
+      const nt = 150;
+      const nd = 300;
+      const buf = new Float64Array(nt * S);
+      const zhat = new Float64Array(nt * 2);
+      const S0 = new Float64Array(nt * 4);
+      for (let i = 0; i < nt; i++) {
+        const o = i * S;
+        for (let a = 0; a < n; a++) buf[o + a] = rng.uniformRange(-4000, 4000);
+        // P = A Aᵀ + diag, symmetric positive definite, with a correlated x–y block
+        const A = Array.from({ length: n * n }, () => rng.normal(0, trial === 3 ? 200 : 12));
+        for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) {
+          let v = r === c ? 50 : 0;
+          for (let k = 0; k < n; k++) v += A[r * n + k] * A[c * n + k];
+          buf[o + n + r * n + c] = v;
+        }
+        zhat[2 * i] = buf[o];
+        zhat[2 * i + 1] = buf[o + 2];
+        S0.set([buf[o + n], buf[o + n + 2], buf[o + n + 2 * n], buf[o + n + 2 * n + 2]], 4 * i);
+      }
+      const z = new Float64Array(nd * 2);
+      for (let j = 0; j < nd; j++) {
+        // half the detections near a track, half anywhere
+        const i = rng.int(nt);
+        z[2 * j] = j % 2 === 0 ? zhat[2 * i] + rng.normal(0, 20) : rng.uniformRange(-4000, 4000);
+        z[2 * j + 1] = j % 2 === 0 ? zhat[2 * i + 1] + rng.normal(0, 20) : rng.uniformRange(-4000, 4000);
+      }
+      const R = new Float64Array(nd * 4);
+      for (let j = 0; j < nd; j++) R.set([100, 10, 10, 120], 4 * j);
+      const scan: Scan = { t: 0, count: nd, z, R, uniformR: true, sensor: { model, pd: 0.9, clutterDensity: 1e-6, birthDensity: 1e-7 } };
+      const g1 = new Gater();
+      const a = g1.runSlots(nt, buf, S, 0, 2, n, n + 2, n + 2 * n, n + 2 * n + 2, scan)!;
+      expect(a).not.toBeNull();
+      const g2 = new Gater();
+      const b = g2.run(nt, zhat, S0, scan);
+      expect(g2.usedPlanar(scan)).toBe(true);
+      expect(a.nnz).toBe(b.nnz);
+      expect(a.nnz).toBeGreaterThan(50);
+      expect(Array.from(a.rowStart.subarray(0, nt + 1))).toEqual(Array.from(b.rowStart.subarray(0, nt + 1)));
+      expect(Array.from(a.det.subarray(0, a.nnz))).toEqual(Array.from(b.det.subarray(0, b.nnz)));
+      expect(Array.from(a.d2.subarray(0, a.nnz))).toEqual(Array.from(b.d2.subarray(0, b.nnz)));
+      expect(Array.from(a.lnG.subarray(0, a.nnz))).toEqual(Array.from(b.lnG.subarray(0, b.nnz)));
+      expect(Array.from(g1.detS.subarray(0, nt))).toEqual(Array.from(g2.detS.subarray(0, nt)));
+      expect(Array.from(g1.lnDetS.subarray(0, nt))).toEqual(Array.from(g2.lnDetS.subarray(0, nt)));
+      // every pair against an independent evaluation: d² = νᵀ S⁻¹ ν < γ with S = H P Hᵀ + R
+      let inGate = 0;
+      const wrong: string[] = [];
+      for (let i = 0; i < nt; i++) {
+        const Si = inverse(new Matrix([[S0[4 * i] + 100, S0[4 * i + 1] + 10], [S0[4 * i + 2] + 10, S0[4 * i + 3] + 120]])).to2DArray();
+        const got = new Set(Array.from(a.det.subarray(a.rowStart[i], a.rowStart[i + 1])));
+        for (let j = 0; j < nd; j++) {
+          const v0 = z[2 * j] - zhat[2 * i];
+          const v1 = z[2 * j + 1] - zhat[2 * i + 1];
+          const d2 = v0 * (Si[0][0] * v0 + Si[0][1] * v1) + v1 * (Si[1][0] * v0 + Si[1][1] * v1);
+          if (Math.abs(d2 - gamma) < 1e-6) continue; // too close to the boundary to call
+          if (got.has(j) !== d2 < gamma) wrong.push(`track ${i}, detection ${j}, d² ${d2}`);
+          if (d2 < gamma) inGate++;
+        }
+      }
+      expect(wrong).toEqual([]);
+      expect(inGate).toBe(a.nnz);
+    }
+    // not the planar case: an angular measurement, or too few detections for a grid
+    const radar = polar([0, 2], 4, [0, 0], ['range', 'bearing']);
+    const z2 = new Float64Array(60).fill(1);
+    const few: Scan = { t: 0, count: 30, z: z2, R: new Float64Array(4).fill(1), uniformR: true, sensor: { model: radar, pd: 0.9, clutterDensity: 1e-6, birthDensity: 1e-7 } };
+    expect(new Gater().runSlots(1, new Float64Array(S), S, 0, 2, n, n + 2, n + 2 * n, n + 2 * n + 2, few)).toBeNull();
+    const cart: Scan = { ...few, count: 10, sensor: { ...few.sensor, model } };
+    expect(new Gater().runSlots(1, new Float64Array(S), S, 0, 2, n, n + 2, n + 2 * n, n + 2 * n + 2, cart)).toBeNull();
+  });
+});
+
+describe('GNN one-pass decomposition on a subset of rows = the most likely joint event', () => {
+  it('random sparse problems, rows in any order, some detections unavailable: brute force over joint events', () => {
+    const rng = stream(53, 'test/gnn/subset');
+    const gnn = globalNearestNeighbour();
+    const pd = 0.9;
+    const pg = 0.9999;
+    const lam = 1e-5;
+    let shared = 0;
+    for (let trial = 0; trial < 300; trial++) {
+      const nTable = 4 + rng.int(8);
+      const nd = 2 + rng.int(10);
+      // gate table over all rows
+      const entries: [number, number][][] = Array.from({ length: nTable }, () => {
+        const r: [number, number][] = [];
+        for (let j = 0; j < nd; j++) if (rng.uniform() < 0.25) r.push([j, rng.uniformRange(-14, -8)]);
+        return r;
+      });
+      const rowStart = new Int32Array(nTable + 1);
+      const det: number[] = [];
+      const lnG: number[] = [];
+      entries.forEach((r, i) => {
+        rowStart[i] = det.length;
+        for (const [j, l] of r) {
+          det.push(j);
+          lnG.push(l);
+        }
+      });
+      rowStart[nTable] = det.length;
+      const table: GateTable = { rows: nTable, rowStart, det: Int32Array.from(det), d2: new Float64Array(det.length), lnG: Float64Array.from(lnG), nnz: det.length };
+      // a random subset of the rows, in random order; some detections already taken
+      const order = Array.from({ length: nTable }, (_, i) => i);
+      for (let k = order.length - 1; k > 0; k--) {
+        const q = rng.int(k + 1);
+        [order[k], order[q]] = [order[q], order[k]];
+      }
+      const rows = order.slice(0, 1 + rng.int(Math.min(nTable, 7)));
+      const available = Uint8Array.from({ length: nd }, () => (rng.uniform() < 0.8 ? 1 : 0));
+      const res: AssociationResult = { assigned: new Int32Array(nTable).fill(-7), beta: new Float64Array(det.length), beta0: new Float64Array(nTable) };
+      gnn.associate(table, Int32Array.from(rows), rows.length, { pd, pg, clutterDensity: lam, detections: nd, available }, res);
+      // brute force: each selected row takes an available gated detection (at most once) or none
+      const cand = rows.map((i) => entries[i].filter(([j]) => available[j] === 1));
+      const counts = new Map<number, number>();
+      for (const c of cand) for (const [j] of c) counts.set(j, (counts.get(j) ?? 0) + 1);
+      if ([...counts.values()].some((v) => v > 1)) shared++;
+      let best = -Infinity;
+      const used = new Set<number>();
+      const rec = (k: number, lw: number) => {
+        if (k === rows.length) {
+          best = Math.max(best, lw);
+          return;
+        }
+        rec(k + 1, lw + Math.log(1 - pd * pg));
+        for (const [j, l] of cand[k]) {
+          if (used.has(j)) continue;
+          used.add(j);
+          rec(k + 1, lw + Math.log(pd) + l - Math.log(lam));
+          used.delete(j);
+        }
+      };
+      rec(0, 0);
+      let got = 0;
+      const taken = new Set<number>();
+      rows.forEach((i, k) => {
+        const j = res.assigned[i];
+        if (j < 0) {
+          expect(j).toBe(-1);
+          got += Math.log(1 - pd * pg);
+          return;
+        }
+        const e = cand[k].find(([d]) => d === j);
+        expect(e, 'an available gated detection').toBeDefined();
+        expect(taken.has(j), 'each detection at most once').toBe(false);
+        taken.add(j);
+        got += Math.log(pd) + e![1] - Math.log(lam);
+      });
+      expect(Math.abs(got - best)).toBeLessThan(1e-9);
+      // rows not offered are left alone
+      for (const i of order.slice(rows.length)) expect(res.assigned[i]).toBe(-7);
+    }
+    expect(shared).toBeGreaterThan(30); // the solver path ran, not only lone rows
+  });
+});
+
+describe('recording without covariances = the states recorded with them', () => {
+  it('the 2-D NCV fast copy equals the general one', () => {
+    const c = generateCase({
+      name: 'ncv_50', seed: 9, targets: 50, scans: 30, q: 0.05, sigma: 10, pd: 0.9, clutterRate: 50, halfWidth: 7000,
+      speed: [10, 40], birthWindow: 5, hints: { q: 0.05, initVelocityStd: 30 },
+    });
+    const a = runCase(prepareCase(c, 'gnn'), { covariances: false });
+    const b = runCase(prepareCase(c, 'gnn'), { covariances: true });
+    expect(a.ids.length).toBeGreaterThan(500);
+    expect(a.covs.length).toBe(0);
+    expect(b.covs.length).toBe(16 * b.ids.length);
+    expect(Array.from(a.offsets)).toEqual(Array.from(b.offsets));
+    expect(Array.from(a.ids)).toEqual(Array.from(b.ids));
+    expect(Array.from(a.states)).toEqual(Array.from(b.states));
+    expect(a.confirmedUpdates).toBe(b.confirmedUpdates);
   });
 });

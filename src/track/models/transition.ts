@@ -58,34 +58,53 @@ function ncv2InPlace(buf: Float64Array, off: number, T: number, qx: number, qy: 
  * boxes its double arguments on the heap).
  */
 function ncv2SlotsInPlace(buf: Float64Array, stride: number, count: number, tPrev: Float64Array, t: number, qx: number, qy: number): void {
+  // The Δt-only terms (Δt², q Δt³/3, q Δt²/2, q Δt) are the same numbers for every track with
+  // the same Δt (nearly all of them, scan to scan): computed once per run of equal Δt.
+  let Tc = NaN;
+  let TT = 0;
+  let qx3 = 0;
+  let qx2 = 0;
+  let qx1 = 0;
+  let qy3 = 0;
+  let qy2 = 0;
+  let qy1 = 0;
   for (let i = 0; i < count; i++) {
     const T = t - tPrev[i];
     tPrev[i] = t;
     if (T === 0) continue;
+    if (T !== Tc) {
+      Tc = T;
+      TT = T * T;
+      const T3 = TT * T;
+      qx3 = (qx * T3) / 3;
+      qx2 = (qx * TT) / 2;
+      qx1 = qx * T;
+      qy3 = (qy * T3) / 3;
+      qy2 = (qy * TT) / 2;
+      qy1 = qy * T;
+    }
     const off = i * stride;
     buf[off] += T * buf[off + 1];
     buf[off + 2] += T * buf[off + 3];
     const p = off + 4;
-    const TT = T * T;
-    const T3 = TT * T;
     const P00 = buf[p + 0]; const P01 = buf[p + 1]; const P02 = buf[p + 2]; const P03 = buf[p + 3];
     const P10 = buf[p + 4]; const P11 = buf[p + 5]; const P12 = buf[p + 6]; const P13 = buf[p + 7];
     const P20 = buf[p + 8]; const P21 = buf[p + 9]; const P22 = buf[p + 10]; const P23 = buf[p + 11];
     const P30 = buf[p + 12]; const P31 = buf[p + 13]; const P32 = buf[p + 14]; const P33 = buf[p + 15];
-    buf[p + 0] = P00 + T * (P01 + P10) + TT * P11 + (qx * T3) / 3;
-    buf[p + 1] = P01 + T * P11 + (qx * TT) / 2;
-    buf[p + 4] = P10 + T * P11 + (qx * TT) / 2;
-    buf[p + 5] = P11 + qx * T;
+    buf[p + 0] = P00 + T * (P01 + P10) + TT * P11 + qx3;
+    buf[p + 1] = P01 + T * P11 + qx2;
+    buf[p + 4] = P10 + T * P11 + qx2;
+    buf[p + 5] = P11 + qx1;
     buf[p + 2] = P02 + T * (P03 + P12) + TT * P13;
     buf[p + 3] = P03 + T * P13;
     buf[p + 6] = P12 + T * P13;
     buf[p + 8] = P20 + T * (P21 + P30) + TT * P31;
     buf[p + 9] = P21 + T * P31;
     buf[p + 12] = P30 + T * P31;
-    buf[p + 10] = P22 + T * (P23 + P32) + TT * P33 + (qy * T3) / 3;
-    buf[p + 11] = P23 + T * P33 + (qy * TT) / 2;
-    buf[p + 14] = P32 + T * P33 + (qy * TT) / 2;
-    buf[p + 15] = P33 + qy * T;
+    buf[p + 10] = P22 + T * (P23 + P32) + TT * P33 + qy3;
+    buf[p + 11] = P23 + T * P33 + qy2;
+    buf[p + 14] = P32 + T * P33 + qy2;
+    buf[p + 15] = P33 + qy1;
   }
 }
 
