@@ -204,8 +204,9 @@ class PictureTrackState {
   misses = 0;
   lastUpdate = 0;
   readonly sensorLast = new Map<string, number>();
-  /** Per sensor, exponentially forgotten counts of expected looks and of hits: P̂_D = (h + a)/(n + a + b). */
-  readonly sensorLooks = new Map<string, { n: number; h: number }>();
+  /** Per sensor (by the tracker's sensor index), exponentially forgotten counts of expected looks
+   *  [2s] and hits [2s+1] since confirmation: P̂_D = (h + a)/(n + a + b). */
+  looks: Float64Array = EMPTY_LOOKS;
   /** Highest score since confirmation (score-drop deletion). */
   peak = -Infinity;
   readonly logClass = new Float64Array(6).fill(-Math.log(6));
@@ -227,6 +228,7 @@ interface SiteCache {
 /** Effective-Earth-radius factor and mean radius for the radar-horizon mask (sense/radar.ts uses the same). */
 const HORIZON_K = 4 / 3;
 const EARTH_R = 6_371_008.8;
+const EMPTY_LOOKS = new Float64Array(0);
 /** Forgetting factor of the per-sensor hit/look counts and the Beta prior (mean 0.9, weight 2). */
 const PD_FORGET = 0.9;
 const PD_PRIOR_HITS = 1.8;
@@ -363,6 +365,8 @@ export class ForcePictureTracker {
   private nextId = 0;
   private newest = -Infinity;
   private readonly sites = new Map<string, SiteCache>();
+  /** Dense index of each sensor id seen (per-track P̂_D counts are arrays by this index). */
+  private readonly sensorIds = new Map<string, number>();
   private readonly solver = new AssignmentSolver();
   private readonly grid = new PointGrid();
   private readonly candGrid = new PointGrid();
@@ -648,6 +652,11 @@ export class ForcePictureTracker {
     if (t > this.newest) this.newest = t;
     const site = this.site(sensorId, dets[0].sensorPosition);
     const frame: RadarSiteFrame = site.frame;
+    let sensorIndex = this.sensorIds.get(sensorId);
+    if (sensorIndex === undefined) {
+      sensorIndex = this.sensorIds.size;
+      this.sensorIds.set(sensorId, sensorIndex);
+    }
     const nD = dets.length;
     const nT = this.tracks.length;
 
@@ -698,7 +707,8 @@ export class ForcePictureTracker {
       // and above its radar horizon (4/3 Earth: a target masked by the Earth's
       // curvature is not a miss).
       let expected = seen !== undefined && t - seen <= this.sensorMemory && rho <= site.maxRange;
-      if (expected && rho > site.horizon) {
+      // (Confirmed tracks only: a tentative track predicted below the horizon is a failed pair.)
+      if (expected && tr.confirmed && rho > site.horizon) {
         const ht = approximateHeight(tr.x);
         expected = rho <= site.horizon + Math.sqrt(2 * HORIZON_K * EARTH_R * Math.max(ht, 0));
       }
@@ -805,7 +815,7 @@ export class ForcePictureTracker {
         updatedFlag[i] = 2;
         this.assigned[i] = j;
         tr.sensorLast.set(sensorId, t);
-        this.countLook(tr, sensorId, 1);
+        if (tr.confirmed) this.countLook(tr, sensorIndex, 1);
         if (evidence) {
           tr.score += gain;
           if (tr.confirmed && tr.score > tr.peak) tr.peak = tr.score;
@@ -826,8 +836,10 @@ export class ForcePictureTracker {
       const tr = this.tracks[i];
       if (updatedFlag[i] === 1) {
         // A miss costs ln(1 − P̂_D) of this sensor on this track (before counting this look).
-        tr.score += tr.confirmed ? Math.log(1 - this.pdHat(tr, sensorId)) : this.lnMiss;
-        this.countLook(tr, sensorId, 0);
+        if (tr.confirmed) {
+          tr.score += Math.log(1 - this.pdHat(tr, sensorIndex));
+          this.countLook(tr, sensorIndex, 0);
+        } else tr.score += this.lnMiss;
         tr.hist = (tr.hist << 1) & mask;
         tr.expected++;
         tr.misses++;
@@ -859,21 +871,22 @@ export class ForcePictureTracker {
     this.initiate(t, sensorId, frame, dets, hit);
   }
 
-  /** P̂_D of `sensorId` on this track: Beta(1.8, 0.2) prior on exponentially forgotten counts. */
-  private pdHat(tr: PictureTrackState, sensorId: string): number {
-    const c = tr.sensorLooks.get(sensorId);
-    const p = c === undefined ? PD_PRIOR_HITS / PD_PRIOR_LOOKS : (c.h + PD_PRIOR_HITS) / (c.n + PD_PRIOR_LOOKS);
+  /** P̂_D of sensor `k` on this track: Beta(1.8, 0.2) prior on exponentially forgotten counts. */
+  private pdHat(tr: PictureTrackState, k: number): number {
+    const L = tr.looks;
+    const p = 2 * k + 1 < L.length ? (L[2 * k + 1] + PD_PRIOR_HITS) / (L[2 * k] + PD_PRIOR_LOOKS) : PD_PRIOR_HITS / PD_PRIOR_LOOKS;
     return Math.min(0.99, Math.max(0.05, p));
   }
 
-  private countLook(tr: PictureTrackState, sensorId: string, hit: 0 | 1): void {
-    let c = tr.sensorLooks.get(sensorId);
-    if (c === undefined) {
-      c = { n: 0, h: 0 };
-      tr.sensorLooks.set(sensorId, c);
+  private countLook(tr: PictureTrackState, k: number, hit: 0 | 1): void {
+    if (2 * k + 1 >= tr.looks.length) {
+      const grown = new Float64Array(Math.max(2 * (k + 1), 2 * this.sensorIds.size));
+      grown.set(tr.looks);
+      tr.looks = grown;
     }
-    c.n = PD_FORGET * c.n + 1;
-    c.h = PD_FORGET * c.h + hit;
+    const L = tr.looks;
+    L[2 * k] = PD_FORGET * L[2 * k] + 1;
+    L[2 * k + 1] = PD_FORGET * L[2 * k + 1] + hit;
   }
 
   /**
