@@ -6,8 +6,9 @@
  *  - heuristic (greedy + VLSN local search + ruin-and-recreate): time and objective against greedy for 100×100 and
  *    1000×1000 (budget 1 s), with the exact optimum beside it where it is cheap to get.
  *  - asset-based problem (Rampart's recipe, asset.ts `assetInstance`): exact solver (plan column
- *    generation + enumeration + HiGHS MIP) and heuristic for 8×8×3 … 40×40×10 (weapons × targets ×
- *    assets), 5 seeds, time limit 10 s. Run only this part with `WTA_BENCH=asset npm run bench -- wta`.
+ *    generation + enumeration + HiGHS MIP, then the outer-approximation MIP of assetOa.ts) and
+ *    heuristic for 8×8×3 … 40×40×10 (weapons × targets × assets), 5 seeds, time limit 10 s.
+ *    Run only this part with `WTA_BENCH=asset npm run bench -- wta`.
  * The first HiGHS solve of a process pays the WebAssembly warm-up; a throw-away solve runs first.
  */
 import {
@@ -52,7 +53,7 @@ function assetCase(W: number, T: number, K: number, seed: number): AssetWtaInsta
 /** Asset-based: time to prove optimality, final gap, and the heuristic's distance to the optimum / bound. */
 async function runAssetBased(): Promise<void> {
   await solveAssetWtaExact(assetCase(6, 6, 2, 99), { clock, timeLimit: 10 }); // warm-up
-  console.log('\nasset-based WTA, exact solver (per-asset plan column generation + enumeration + HiGHS MIP), time limit 10 s');
+  console.log('\nasset-based WTA, exact solver (per-asset plan column generation + enumeration + HiGHS MIP, then outer-approximation MIP), time limit 10 s');
   console.log('objective = expected lost asset value; heuristic = greedy + local search + rounds, budget 1 s, vs the exact result');
   const rows: string[][] = [];
   for (const [W, T, K] of [[8, 8, 3], [10, 10, 3], [20, 20, 5], [40, 40, 10]] as const) {

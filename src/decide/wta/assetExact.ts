@@ -21,6 +21,10 @@
  *    slack) and solving the set-partitioning MIP over them finds an optimum; its dual bound, capped
  *    at UB, is a lower bound for the whole problem (Baldacci, Christofides & Mingozzi 2008).
  *
+ * 4. When 1–3 do not prove optimality within their share of the budget, the outer-approximation
+ *    MIP of assetOa.ts runs from the best assignment with the rest, taking the plan stage's prices
+ *    and σ_k bounds as cuts; its bound is valid on its own, and the larger of the two is reported.
+ *
  * Only usable pairs (asset.ts `AssetModel.usable`) appear in plans: any other shot can be replaced
  * by holding fire without making F worse, so the optimum over this family is the global optimum.
  */
@@ -30,6 +34,7 @@ import { assetModel, modelObjective, stripUnusable, withSurvivingValue, type Ass
 import { AssetPlanSearch, assetLagrangianBound, type PlanSink } from './assetPlans.js';
 import { assetHeuristicAssignment, assetIncumbentPrices } from './assetHeuristic.js';
 import { deadline, statusOf, type Clock, type WtaStats } from './objective.js';
+import { solveAssetOa, type LagrangianCut } from './assetOa.js';
 
 const WENTGES_ALPHA = 0.5;
 
@@ -134,6 +139,56 @@ function cscBlock(pool: PlanPool, K: number, from: number, to: number) {
  * lowerBound bounds J from above (no firing costs).
  */
 export async function solveAssetWtaExact(inst: AssetWtaInstance, opts: AssetExactOptions = {}): Promise<AssetWtaResult> {
+  const timeLimit = opts.timeLimit ?? 60;
+  const dl = deadline(opts.clock, timeLimit);
+  // Stage 1: plan column generation + enumeration (fast and complete on small instances), with
+  // a share of the budget when a clock is given.
+  // The heuristic inside it keeps its budget of the whole solve (≤ 10 %, ≤ 1 s).
+  const share = inst.weapons * inst.targets <= 150 ? PLAN_SHARE_SMALL : PLAN_SHARE_LARGE;
+  const planOpts: AssetExactOptions = opts.clock ? { ...opts, timeLimit: share * timeLimit } : opts;
+  const cuts: LagrangianCut[] = [];
+  const r1 = await solvePlanExact(inst, planOpts, Math.min(1, 0.1 * timeLimit), cuts);
+  if (r1.status === 'optimal' || dl.expired()) return r1;
+  // Stage 2: outer-approximation MIP (assetOa.ts) from the best assignment, for the rest of the
+  // budget; its bound is valid on its own, so the final bound is the larger of the two.
+  const highs = await loadHighs();
+  const m = assetModel(inst);
+  const oa = await solveAssetOa(highs, m, stripUnusable(m, r1.assignment), {
+    expired: () => dl.expired(),
+    remaining: () => dl.remaining(),
+    maxRounds: opts.clock ? 200 : 30,
+    lagrangianCuts: cuts,
+    ...(opts.log ? { log: opts.log } : {}),
+  });
+  const better = oa.objective < r1.objective;
+  const assignment = better ? oa.assignment : r1.assignment;
+  const objective = modelObjective(m, assignment);
+  const lb0 = Math.max(r1.lowerBound ?? -Infinity, oa.lowerBound);
+  const lb = Number.isFinite(lb0) ? Math.min(Math.max(lb0, 0), objective) : null;
+  return withSurvivingValue(inst, {
+    assignment,
+    objective,
+    lowerBound: lb,
+    status: statusOf(objective, lb),
+    stats: {
+      ...r1.stats,
+      limitReached: statusOf(objective, lb) !== 'optimal',
+      note: statusOf(objective, lb) === 'optimal' ? 'outer-approximation MIP closes the gap' : `${r1.stats.note ?? ''}; outer-approximation bound ${oa.lowerBound} after ${oa.rounds} rounds`,
+    },
+  });
+}
+
+/**
+ * Share of the time limit given to the plan stage before the outer-approximation stage: half up to
+ * about 12 × 12 (where the plan stage usually proves optimality in a few seconds), a fifth beyond
+ * (where it measured no proof and no useful bound, docs "Asset-based WTA").
+ */
+const PLAN_SHARE_SMALL = 0.5;
+const PLAN_SHARE_LARGE = 0.2;
+/** Prices (with their per-asset σ_k bounds) handed from the plan stage to the OA MIP as cuts. */
+const MAX_LAGRANGIAN_CUTS = 20;
+
+async function solvePlanExact(inst: AssetWtaInstance, opts: AssetExactOptions, heuristicSeconds: number, cuts: LagrangianCut[]): Promise<AssetWtaResult> {
   const log = opts.log ?? (() => {});
   const highs = await loadHighs();
   const m = assetModel(inst);
@@ -150,7 +205,7 @@ export async function solveAssetWtaExact(inst: AssetWtaInstance, opts: AssetExac
   const sBuf = new Float64Array(m.T).fill(1);
 
   // 1. Upper bound: greedy + local search + rounds (≤ 10 % of the budget, ≤ 1 s; 50 rounds without a clock).
-  const hdl = deadline(opts.clock, Math.min(1, 0.1 * timeLimit));
+  const hdl = deadline(opts.clock, heuristicSeconds);
   const h = assetHeuristicAssignment(m, { restarts: opts.clock ? 400 : 50, expired: () => hdl.expired() || dl.expired() });
   let bestAssign = h.assignment;
   let UB = modelObjective(m, bestAssign);
@@ -208,6 +263,11 @@ export async function solveAssetWtaExact(inst: AssetWtaInstance, opts: AssetExac
   const tryPrices = (pi: Float64Array, sink: (k: number) => PlanSink | undefined, budget = cgNodes): number => {
     const r = assetLagrangianBound(search, m, pi, sigmaTry, { nodeBudget: budget, onPlan: sink, expired: () => dl.expired() });
     if (!r.complete) truncated++;
+    cuts.push({ pi: Float64Array.from(pi), sigma: Float64Array.from(sigmaTry), L: r.L });
+    if (cuts.length > MAX_LAGRANGIAN_CUTS) {
+      cuts.sort((a, b) => b.L - a.L);
+      cuts.length = MAX_LAGRANGIAN_CUTS;
+    }
     if (r.L > bestL) {
       bestL = r.L;
       bestPi = Float64Array.from(pi);
