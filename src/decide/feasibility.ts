@@ -319,8 +319,10 @@ export function engagementFeasibility(
   }
   const reach = 1.01 * Math.hypot(kin.maxRange, kin.maxAltitude) + 1000;
   let minD = Infinity;
+  const dist = new Float64Array(n + 1);
   for (let k = 0; k <= n; k++) {
-    minD = Math.min(minD, Math.hypot(S.P[3 * k] - site[0], S.P[3 * k + 1] - site[1], S.P[3 * k + 2] - site[2]));
+    dist[k] = Math.hypot(S.P[3 * k] - site[0], S.P[3 * k + 1] - site[1], S.P[3 * k + 2] - site[2]);
+    minD = Math.min(minD, dist[k]);
   }
   if (minD - S.maxStep > reach) return { ...base, why: 'the predicted path never enters the envelope/sector before impact' };
   let frame = frameCache.get(battery.location);
@@ -331,6 +333,11 @@ export function engagementFeasibility(
   const ts: number[] = [], ls: number[] = [];
   for (let k = 0; k <= n; k++) {
     ts.push(tStart + k * dt);
+    // A sample beyond the slant reach cannot be in the envelope (same bound as the pre-check).
+    if (dist[k] > reach) {
+      ls.push(NaN);
+      continue;
+    }
     // launchAt(t_k) on the cached sample (same arithmetic as `launchAt`).
     const pk3 = S.P.subarray(3 * k, 3 * k + 3);
     aerInto(aer, frame, pk3);
