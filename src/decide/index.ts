@@ -65,3 +65,5 @@ export {
   type TrackDecision,
   type WtaSolver,
 } from './planner.js';
+export { solveCycleWta } from './planner.js';
+export { plausibleThreatCost } from './threat.js';
