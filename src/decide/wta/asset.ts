@@ -27,7 +27,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { UserError } from '../../errors.js';
-import { createWtaInstance, parseWtaInstance, type WtaInstance } from './instance.js';
+import { createWtaInstance, describe, fail, isArrayLike, parseWtaInstance, type WtaInstance } from './instance.js';
 import type { WtaResult } from './objective.js';
 
 export interface AssetWtaInstance {
@@ -77,22 +77,6 @@ export interface AssetWtaInstanceSpec {
   shotCost?: ArrayLike<number>;
   costWeight?: number;
   reserveValue?: ArrayLike<number>;
-}
-
-function fail(source: string, field: string, reason: string): never {
-  throw new UserError(`${source}: ${field}: ${reason}`);
-}
-
-function describe(x: unknown): string {
-  if (x === null) return 'null';
-  if (Array.isArray(x)) return `an array of length ${x.length}`;
-  if (typeof x === 'string') return `the string ${JSON.stringify(x.length > 40 ? x.slice(0, 40) + '…' : x)}`;
-  if (typeof x === 'number' || typeof x === 'boolean') return String(x);
-  return typeof x;
-}
-
-function isArrayLike(x: unknown): x is ArrayLike<unknown> {
-  return Array.isArray(x) || ArrayBuffer.isView(x);
 }
 
 /** True when a parsed JSON object is an asset-based instance (it has an `assets` member). */

@@ -72,11 +72,13 @@ export interface WtaInstanceSpec {
 
 const FORMAT = 'shared/formats/wta-instance.md';
 
-function fail(source: string, field: string, reason: string): never {
+/** @internal shared with asset.ts */
+export function fail(source: string, field: string, reason: string): never {
   throw new UserError(`${source}: ${field}: ${reason}`);
 }
 
-function describe(x: unknown): string {
+/** @internal shared with asset.ts */
+export function describe(x: unknown): string {
   if (x === null) return 'null';
   if (Array.isArray(x)) return `an array of length ${x.length}`;
   if (typeof x === 'string') return `the string ${JSON.stringify(x.length > 40 ? x.slice(0, 40) + '…' : x)}`;
@@ -84,7 +86,8 @@ function describe(x: unknown): string {
   return typeof x;
 }
 
-function isArrayLike(x: unknown): x is ArrayLike<unknown> {
+/** @internal shared with asset.ts */
+export function isArrayLike(x: unknown): x is ArrayLike<unknown> {
   return Array.isArray(x) || ArrayBuffer.isView(x);
 }
 
