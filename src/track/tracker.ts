@@ -29,6 +29,7 @@
  */
 import { Gater } from './gating.js';
 import { directKalmanKernel, inPlaceLinearModel, KalmanUpdater, type JosephKernelInto } from './filters/kalman.js';
+import { josephSelect4x2Into, josephSelect4x2Rows } from './filters/joseph-select.js';
 import { globalNearestNeighbour, logLikelihoodRatio, missLogWeight } from './associators.js';
 import type {
   AssociationResult, Associator, Deleter, GateTable, Initiator, MeasurementModel, Predictor, Scan, SensorContext, Track, TrackRecord,
@@ -97,6 +98,7 @@ export class MultiTargetTracker implements Tracker, TrackRecord {
   private kernelModel: MeasurementModel | null = null;
   private kernel: JosephKernelInto | null = null;
   private readonly llOut = new Float64Array(1);
+  private llRows = new Float64Array(0);
   private readonly seeding: boolean;
 
   // ----- pool (TrackRecord)
@@ -671,6 +673,15 @@ export class MultiTargetTracker implements Tracker, TrackRecord {
     // With one R for the scan every detection reads the first copy (the same numbers, and it stays
     // in cache — detection j's own copy is touched for the first time here, a memory stall).
     const rs = scan.uniformR ? 0 : mm;
+    // The 2-D NCV kernel for all rows in one call (the single kernel is too large for V8 to
+    // inline: a call per update saved); each update touches only its own track, and the loop
+    // below reads the log-likelihoods in the same row order.
+    const batch = !soft && kernel === josephSelect4x2Into;
+    const llRows = batch && this.llRows.length < nrows ? (this.llRows = new Float64Array(2 * nrows)) : this.llRows;
+    if (batch) {
+      if (known) josephSelect4x2Rows(llRows, rows, nrows, assigned, buf, S, z, R, rs, detS, lnDetS);
+      else josephSelect4x2Rows(llRows, rows, nrows, assigned, buf, S, z, R, rs);
+    }
     for (let k = 0; k < nrows; k++) {
       const i = rows[k];
       const off = i * S;
@@ -679,7 +690,9 @@ export class MultiTargetTracker implements Tracker, TrackRecord {
         const j = assigned[i];
         if (j >= 0) {
           let ll: number;
-          if (kernel !== null) {
+          if (batch) {
+            ll = llRows[k];
+          } else if (kernel !== null) {
             if (known) kernel(llOut, 0, buf, off, z, j * m, R, j * rs, detS, lnDetS, i);
             else kernel(llOut, 0, buf, off, z, j * m, R, j * rs);
             ll = llOut[0];

@@ -81,6 +81,74 @@ export function josephSelect4x2Into(llOut: Float64Array, lo: number, buf: Float6
 }
 
 /**
+ * `josephSelect4x2Into` for a batch of tracks in one call (the tracker's hard-update loop): for
+ * q < nrows, track i = rows[q] at buf[i·slotSize…] is updated with detection j = assigned[i]
+ * (z[2j…], R[j·rs…]) when j ≥ 0, and ln N(ν; 0, S) goes to llOut[q]; knownDet/knownLnDet are
+ * indexed by i. The same straight-line arithmetic as the single kernel, repeated in a loop
+ * (V8 does not inline the single kernel, which is too large: one call with eleven arguments per
+ * update saved). Entries of llOut for rows with j < 0 are left untouched.
+ */
+export function josephSelect4x2Rows(llOut: Float64Array, rows: Int32Array, nrows: number, assigned: Int32Array, buf: Float64Array, slotSize: number, z: Float64Array, R: Float64Array, rs: number, knownDet?: Float64Array, knownLnDet?: Float64Array): void {
+  for (let q = 0; q < nrows; q++) {
+    const i = rows[q];
+    const j = assigned[i];
+    if (j < 0) continue;
+    const off = i * slotSize;
+    const zo = 2 * j;
+    const ro = j * rs;
+    const p = off + 4;
+    const P00 = buf[p + 0]; const P01 = buf[p + 1]; const P02 = buf[p + 2]; const P03 = buf[p + 3];
+    const P11 = buf[p + 5]; const P12 = buf[p + 6]; const P13 = buf[p + 7];
+    const P22 = buf[p + 10]; const P23 = buf[p + 11];
+    const P33 = buf[p + 15];
+    const r00 = R[ro + 0]; const r01 = 0.5 * (R[ro + 1] + R[ro + 2]);
+    const r11 = R[ro + 3];
+    const s00 = P00 + r00; const s01 = P02 + r01;
+    const s11 = P22 + r11;
+    const det = s00 * s11 - s01 * s01;
+    if (!(det > 0) || !(s00 > 0)) {
+      llOut[q] = -Infinity;
+      continue;
+    }
+    const id = 1 / det;
+    const i00 = s11 * id; const i01 = -s01 * id; const i11 = s00 * id;
+    const n0 = z[zo + 0] - buf[off + 0]; const n1 = z[zo + 1] - buf[off + 2];
+    const k00 = P00 * i00 + P02 * i01; const k01 = P00 * i01 + P02 * i11;
+    const k10 = P01 * i00 + P12 * i01; const k11 = P01 * i01 + P12 * i11;
+    const k20 = P02 * i00 + P22 * i01; const k21 = P02 * i01 + P22 * i11;
+    const k30 = P03 * i00 + P23 * i01; const k31 = P03 * i01 + P23 * i11;
+    buf[off + 0] += k00 * n0 + k01 * n1;
+    buf[off + 1] += k10 * n0 + k11 * n1;
+    buf[off + 2] += k20 * n0 + k21 * n1;
+    buf[off + 3] += k30 * n0 + k31 * n1;
+    const q00 = k00 * r00 + k01 * r01; const q01 = k00 * r01 + k01 * r11;
+    const q10 = k10 * r00 + k11 * r01; const q11 = k10 * r01 + k11 * r11;
+    const q20 = k20 * r00 + k21 * r01; const q21 = k20 * r01 + k21 * r11;
+    const q30 = k30 * r00 + k31 * r01; const q31 = k30 * r01 + k31 * r11;
+    const b0_0 = P00 - (k00 * P00 + k01 * P02); const b0_1 = P01 - (k00 * P01 + k01 * P12); const b0_2 = P02 - (k00 * P02 + k01 * P22); const b0_3 = P03 - (k00 * P03 + k01 * P23);
+    const b1_0 = P01 - (k10 * P00 + k11 * P02); const b1_1 = P11 - (k10 * P01 + k11 * P12); const b1_2 = P12 - (k10 * P02 + k11 * P22); const b1_3 = P13 - (k10 * P03 + k11 * P23);
+    const b2_0 = P02 - (k20 * P00 + k21 * P02); const b2_2 = P22 - (k20 * P02 + k21 * P22); const b2_3 = P23 - (k20 * P03 + k21 * P23);
+    const b3_0 = P03 - (k30 * P00 + k31 * P02); const b3_2 = P23 - (k30 * P02 + k31 * P22); const b3_3 = P33 - (k30 * P03 + k31 * P23);
+    const e00 = q00 - b0_0; const e01 = q01 - b0_2;
+    const e10 = q10 - b1_0; const e11 = q11 - b1_2;
+    const e20 = q20 - b2_0; const e21 = q21 - b2_2;
+    const e30 = q30 - b3_0; const e31 = q31 - b3_2;
+    buf[p + 0] = b0_0 + e00 * k00 + e01 * k01;
+    buf[p + 1] = buf[p + 4] = b0_1 + e00 * k10 + e01 * k11;
+    buf[p + 2] = buf[p + 8] = b0_2 + e00 * k20 + e01 * k21;
+    buf[p + 3] = buf[p + 12] = b0_3 + e00 * k30 + e01 * k31;
+    buf[p + 5] = b1_1 + e10 * k10 + e11 * k11;
+    buf[p + 6] = buf[p + 9] = b1_2 + e10 * k20 + e11 * k21;
+    buf[p + 7] = buf[p + 13] = b1_3 + e10 * k30 + e11 * k31;
+    buf[p + 10] = b2_2 + e20 * k20 + e21 * k21;
+    buf[p + 11] = buf[p + 14] = b2_3 + e20 * k30 + e21 * k31;
+    buf[p + 15] = b3_3 + e30 * k30 + e31 * k31;
+    const d2 = i00 * n0 * n0 + i11 * n1 * n1 + 2 * i01 * n0 * n1;
+    llOut[q] = -0.5 * (d2 + (knownDet !== undefined && det === knownDet[i] ? knownLnDet![i] : Math.log(det)) + 2 * LN_2PI);
+  }
+}
+
+/**
  * Joseph-form Kalman update, n = 6 states, m = 3 position measurements at state indices
  * [0, 2, 4], written out in straight-line code (generated; see the file header for why).
  * Writes ln N(ν; 0, S) to llOut[lo], or −Infinity if S is not positive definite.
