@@ -454,6 +454,23 @@ export class EngagementStage {
           const ts = target.state;
           const ms = interceptor.state;
           if (Math.hypot(ts[0]! - ms[0]!, ts[1]! - ms[1]!, ts[2]! - ms[2]!) < seeker.acquisitionRange) {
+            // The seeker sees the object where it is at tq: within the tick, the cubic Hermite between
+            // its states at the previous and current tick (position and velocity at both ends — a
+            // decelerating re-entry vehicle's ~20 g is then followed; a constant-velocity guess from one
+            // end is metres off at intercept), outside it a constant-velocity extrapolation.
+            const prev = this.prevTarget.get(target);
+            const h = target.time - (prev?.t ?? target.time);
+            if (prev && h > 0 && tq >= prev.t && tq <= target.time) {
+              const u = (tq - prev.t) / h, u2 = u * u, u3 = u2 * u;
+              const h00 = 2 * u3 - 3 * u2 + 1, h10 = u3 - 2 * u2 + u, h01 = -2 * u3 + 3 * u2, h11 = u3 - u2;
+              const d00 = (6 * u2 - 6 * u) / h, d10 = 3 * u2 - 4 * u + 1, d01 = (-6 * u2 + 6 * u) / h, d11 = 3 * u2 - 2 * u;
+              const ps = prev.state;
+              for (let i = 0; i < 3; i++) {
+                out[i] = h00 * ps[i]! + h10 * h * ps[i + 3]! + h01 * ts[i]! + h11 * h * ts[i + 3]! + bias[i]!;
+                out[i + 3] = d00 * ps[i]! + d10 * ps[i + 3]! + d01 * ts[i]! + d11 * ts[i + 3]!;
+              }
+              return true;
+            }
             const dt = tq - target.time;
             for (let i = 0; i < 3; i++) {
               out[i] = ts[i]! + ts[i + 3]! * dt + bias[i]!;
