@@ -16,6 +16,8 @@ export interface RunOptions {
   seed?: number;
   /** Remove the batteries: the undefended baseline. */
   undefended?: boolean;
+  /** Space-IR cueing of radars and trackers (default true); false: the uncued baseline. */
+  cueing?: boolean;
   /** Directory for recording.ndjson and summary.json; omitted = keep events in memory only. */
   outDir?: string;
   /** Called after every tick with the simulated time (progress bars). */
@@ -44,7 +46,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   }
   const start = options.now?.();
   try {
-    const world = buildWorld(scenario, { seed, sink, ...(options.undefended ? { undefended: true } : {}) });
+    const world = buildWorld(scenario, { seed, sink, ...(options.undefended ? { undefended: true } : {}), ...(options.cueing === false ? { cueing: false } : {}) });
     const duration = world.setup.duration;
     world.runToEnd((w) => options.onProgress?.(w.time, duration));
     const summary = summarize(world, scenario.name, seed, world.minimumPower);

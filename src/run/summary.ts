@@ -61,6 +61,9 @@ export interface WarningLine {
   firstDetection: number | null;
   firstSensor: string | null;
   launchReport: number | null;
+  /** First radar detection (s) and whether it came from a cued dwell (space-IR cue). */
+  firstRadarDetection: number | null;
+  firstRadarCued: boolean | null;
   firstTrack: number | null;
   impact: number | null;
   /** Intercept time, if it was destroyed. */
@@ -105,6 +108,8 @@ export function summarize(world: World, scenarioName: string, seed: number, mini
           firstDetection: m.firstDetection?.t ?? null,
           firstSensor: m.firstDetection?.sensor ?? null,
           launchReport: m.launchReport?.t ?? null,
+          firstRadarDetection: m.firstRadarDetection?.t ?? null,
+          firstRadarCued: m.firstRadarDetection ? m.firstRadarDetection.cued : null,
           firstTrack: m.firstTrack?.t ?? null,
           impact: o.impactTime ?? null,
           destroyed: o.destroyedTime ?? null,

@@ -36,6 +36,8 @@ export interface BuildOptions {
   flyerFactory?: FlyerFactory;
   /** Play without batteries: the undefended baseline (sensors still watch). */
   undefended?: boolean;
+  /** Space-IR tracks cue radars and picture trackers (default true); false: the uncued baseline. */
+  cueing?: boolean;
   /** Makes a force's tracker (default: the ECEF force picture tracker). */
   makeTracker?: (force: string) => TrackStage;
   /** Data-link report interval and track-to-track fusion settings (defaults: sim/datalink.ts, track/fusion.ts). */
@@ -86,11 +88,11 @@ export function buildWorld(scenario: Scenario, options: BuildOptions): World {
     };
   });
   const threatInfo = new Map(all.map(({ threat, raid }) => [threat.id, { type: threat.type, ...(raid !== undefined ? { raid } : {}) }]));
-  const sensing = new SensingStage(scenario, options.seed, threatInfo);
+  const sensing = new SensingStage(scenario, options.seed, threatInfo, { cueing: options.cueing ?? true });
   const makeTracker = options.makeTracker ?? defaultTracker;
   const engagement = !options.undefended && scenario.batteries.length > 0 ? new EngagementStage(scenario, options.seed, makeTracker, options.engagement) : undefined;
   if (engagement) {
-    engagement.cueSource = (force) => sensing.cues(force);
+    if (options.cueing ?? true) engagement.cueSource = (force) => sensing.cues(force);
     // The early-warning timeline's "first confirmed track" (scoring: from the GOSPA pairing).
     engagement.onFirstTrack = (threat, t, force) => {
       const m = sensing.milestones.get(threat) ?? {};

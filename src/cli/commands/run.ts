@@ -10,13 +10,14 @@ export function register(program: Command): void {
     .option('--seed <n>', 'override the scenario seed (integer)')
     .option('--out <dir>', 'output directory for recording.ndjson and summary.json (default: out/<scenario name>)')
     .option('--undefended', 'remove every battery: the undefended baseline for comparison')
+    .option('--no-cueing', 'space-IR tracks do not cue radars or trackers: the uncued baseline for comparison')
     .option('--json', 'print the summary as JSON on stdout (no progress bar)')
     .option('--no-progress', 'do not show the progress bar')
     .addHelpText(
       'after',
       '\nOutputs:\n  <out>/recording.ndjson  every event, one JSON object per line, flushed each tick\n  <out>/summary.json      the end-of-run summary\n\nExit codes: 0 success, 2 bad input, 1 internal error.',
     )
-    .action(async (file: string, opts: { seed?: string; out?: string; json?: boolean; progress: boolean; undefended?: boolean }) => {
+    .action(async (file: string, opts: { seed?: string; out?: string; json?: boolean; progress: boolean; undefended?: boolean; cueing: boolean }) => {
       let seed: number | undefined;
       if (opts.seed !== undefined) {
         if (!/^-?\d+$/.test(opts.seed) || !Number.isSafeInteger(Number(opts.seed))) {
@@ -45,6 +46,7 @@ export function register(program: Command): void {
         const { summary } = runScenario(scenario, {
           ...(seed !== undefined ? { seed } : {}),
           ...(opts.undefended ? { undefended: true } : {}),
+          ...(opts.cueing === false ? { cueing: false } : {}),
           outDir,
           now: () => performance.now(),
           onProgress: (t) => {
