@@ -30,7 +30,7 @@ import type { AlliedEngagement, EngagementOrder } from '../decide/types.js';
 import { BatteryState } from '../engage/battery.js';
 import { endgamePk } from '../engage/endgame.js';
 import { CostLedger } from '../engage/cost.js';
-import { launchInterceptor, type Interceptor, type InterceptorType as FlightInterceptorType } from '../flight/interceptor.js';
+import { hermiteInto, launchInterceptor, type Interceptor, type InterceptorType as FlightInterceptorType } from '../flight/interceptor.js';
 import type { Flyer } from '../flight/types.js';
 import type { Battery, Scenario } from '../scenario/index.js';
 import type { Detection } from '../sense/types.js';
@@ -461,14 +461,8 @@ export class EngagementStage {
             const prev = this.prevTarget.get(target);
             const h = target.time - (prev?.t ?? target.time);
             if (prev && h > 0 && tq >= prev.t && tq <= target.time) {
-              const u = (tq - prev.t) / h, u2 = u * u, u3 = u2 * u;
-              const h00 = 2 * u3 - 3 * u2 + 1, h10 = u3 - 2 * u2 + u, h01 = -2 * u3 + 3 * u2, h11 = u3 - u2;
-              const d00 = (6 * u2 - 6 * u) / h, d10 = 3 * u2 - 4 * u + 1, d01 = (-6 * u2 + 6 * u) / h, d11 = 3 * u2 - 2 * u;
-              const ps = prev.state;
-              for (let i = 0; i < 3; i++) {
-                out[i] = h00 * ps[i]! + h10 * h * ps[i + 3]! + h01 * ts[i]! + h11 * h * ts[i + 3]! + bias[i]!;
-                out[i + 3] = d00 * ps[i]! + d10 * ps[i + 3]! + d01 * ts[i]! + d11 * ts[i + 3]!;
-              }
+              hermiteInto(out, prev.state, ts, h, (tq - prev.t) / h);
+              for (let i = 0; i < 3; i++) out[i] += bias[i]!;
               return true;
             }
             const dt = tq - target.time;
