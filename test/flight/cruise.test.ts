@@ -220,7 +220,9 @@ describe('route limits', () => {
             maxRate = Math.max(maxRate, turnRate(prev, st, dt));
             [prev, st] = [st, prev];
           }
-          expect(maxRate).toBeLessThanOrEqual(omega * (1 + 1e-4));
+          // 1e-3: the finite-difference turn rate (0.5 s chords, midpoint vertical, ECEF velocities) has
+          // a resolution of ~1e-4 of ω on the ellipsoid; a random route hit 1.00010000001 ω (CI, 23 Nov).
+          expect(maxRate).toBeLessThanOrEqual(omega * (1 + 1e-3));
           // Every commanded turn is actually flown at the limit (the test can fail both ways).
           expect(maxRate).toBeGreaterThan(omega * 0.9);
         },
