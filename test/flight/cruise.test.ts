@@ -202,13 +202,20 @@ describe('route limits', () => {
             az = d.azi2 + (leg.right ? leg.turn : -leg.turn);
           }
           const omega = turnRateDeg * DEG;
-          const route = buildRoute({
+          // Only feasible routes: a leg shorter than its turns' lead is a user error (tested elsewhere).
+          let route: ReturnType<typeof buildRoute>;
+          try {
+            route = buildRoute({
             launch: { lat: lat * DEG, lon: lon * DEG },
             waypoints: pts.slice(0, -1).map((p) => ({ lat: p.lat * DEG, lon: p.lon * DEG })),
             target: { lat: pts[pts.length - 1].lat * DEG, lon: pts[pts.length - 1].lon * DEG },
             speed, maxTurnRate: omega, cruiseHeight: 60, maxClimbAngle: 10 * DEG,
             terminal: { kind: 'dive', diveAngle: 30 * DEG },
-          });
+            });
+          } catch (e) {
+            if (e instanceof UserError) return fc.pre(false);
+            throw e;
+          }
           const cursor = newRouteCursor();
           let st = new Float64Array(6);
           let prev = new Float64Array(6);
