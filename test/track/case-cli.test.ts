@@ -155,5 +155,26 @@ describe('rampart track', () => {
     const tracker = rampart('track', '../shared/data/tracking/a_single_cv.json', '--tracker', 'kalman');
     expect(tracker.code).toBe(2);
     expect(tracker.err).toMatch(/--tracker must be one of/);
+    for (const bad of ['0', '2.5', 'x']) {
+      const rep = rampart('track', '../shared/data/tracking/a_single_cv.json', '--repeat', bad);
+      expect(rep.code).toBe(2);
+      expect(rep.err).toMatch(/--repeat must be a positive integer/);
+    }
+  });
+
+  it('--repeat N: fastest and median run; the tracks are those of one run (all runs are identical)', () => {
+    const one = JSON.parse(rampart('track', '../shared/data/tracking/b_crossing_clutter.json', '--json').out) as Record<string, any>;
+    const r = rampart('track', '../shared/data/tracking/b_crossing_clutter.json', '--json', '--repeat', '4');
+    expect(r.code, r.err).toBe(0);
+    const s = JSON.parse(r.out) as Record<string, any>;
+    expect(s.repeat).toBe(4);
+    expect(s.medianLoopSeconds).toBeGreaterThanOrEqual(s.loopSeconds);
+    expect(s.updatesPerSecond).toBeCloseTo(s.confirmedTrackUpdates / s.loopSeconds, 6);
+    expect(s.medianUpdatesPerSecond).toBeCloseTo(s.confirmedTrackUpdates / s.medianLoopSeconds, 6);
+    expect(s.meanGospa).toBe(one.meanGospa);
+    expect(s.confirmedTrackUpdates).toBe(one.confirmedTrackUpdates);
+    const text = rampart('track', '../shared/data/tracking/b_crossing_clutter.json', '--repeat', '3');
+    expect(text.out).toMatch(/loop time\s+[\d.]+ ms \(best of 3; median [\d.]+ ms\)/);
+    expect(text.out).toMatch(/; median run [\d,]+\/s/);
   });
 });
