@@ -44,8 +44,14 @@ export interface RunSummary {
       siap: PictureSiap;
     }[];
   };
-  /** Data links between allied forces: messages delivered, track reports carried, mean latency (s). */
-  dataLinks?: { messages: number; tracksShared: number; meanLatency: number };
+  /**
+   * Data links between allied forces: messages delivered, track reports carried, mean latency (s),
+   * messages sent and lost (all links), and the same counts per directed link.
+   */
+  dataLinks?: {
+    messages: number; tracksShared: number; meanLatency: number; sent: number; lost: number;
+    links: { from: string; to: string; sent: number; delivered: number; lost: number }[];
+  };
   /** "How much warning": per threat, launch → first detection → launch report → impact (s). */
   earlyWarning?: WarningLine[];
   /** Sensor activity: scans/frames, detections and false alarms per sensor. */
@@ -152,8 +158,17 @@ export function summarize(world: World, scenarioName: string, seed: number, mini
     stages,
     threats: { total: world.setup.threats.length, byClass },
     attackerCostUsd: attackerCost,
-    ...(eng && eng.dataLink.stats.messages > 0
-      ? { dataLinks: { messages: eng.dataLink.stats.messages, tracksShared: eng.dataLink.stats.tracks, meanLatency: round(eng.dataLink.stats.latency / eng.dataLink.stats.messages, 6) } }
+    ...(eng && eng.dataLink.stats.sent > 0
+      ? {
+          dataLinks: {
+            messages: eng.dataLink.stats.messages,
+            tracksShared: eng.dataLink.stats.tracks,
+            meanLatency: eng.dataLink.stats.messages > 0 ? round(eng.dataLink.stats.latency / eng.dataLink.stats.messages, 6) : 0,
+            sent: eng.dataLink.stats.sent,
+            lost: eng.dataLink.stats.lost,
+            links: eng.dataLink.allLinkCounts(),
+          },
+        }
       : {}),
     ...(earlyWarning ? { earlyWarning } : {}),
     ...(world.sensorTally.size > 0 ? { sensors: [...world.sensorTally].map(([id, v]) => ({ id, ...v })) } : {}),
@@ -206,6 +221,10 @@ export function formatSummary(s: RunSummary): string {
   }
   if (s.dataLinks) {
     lines.push(`Data links: ${s.dataLinks.messages} messages, ${s.dataLinks.tracksShared} track reports shared, mean latency ${s.dataLinks.meanLatency.toFixed(1)} s`);
+    if (s.dataLinks.lost > 0) {
+      lines.push(`  lost ${s.dataLinks.lost} of ${s.dataLinks.sent} messages sent (${((100 * s.dataLinks.lost) / s.dataLinks.sent).toFixed(1)}%): ` +
+        s.dataLinks.links.map((l) => `${l.from}→${l.to} ${l.lost}/${l.sent}`).join(', '));
+    }
   }
   if (s.earlyWarning && s.earlyWarning.length > 0) {
     lines.push('');

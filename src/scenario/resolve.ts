@@ -374,7 +374,14 @@ class Resolver {
           const p = [...path, 'dataLink', 'with', k];
           if (this.forceRef(w, p) && !this.allies.get(value.id)!.has(w)) this.problem(p, `\`${w}\` is not an ally of \`${value.id}\` (add it to allies first)`);
         });
-        dataLink = { latency: value.dataLink.latency, shares: [...new Set(value.dataLink.shares)], with: [...withIds] };
+        dataLink = {
+          latency: value.dataLink.latency,
+          shares: [...new Set(value.dataLink.shares)],
+          with: [...withIds],
+          messageLoss: value.dataLink.messageLoss,
+          trackCapacity: value.dataLink.trackCapacity ?? null,
+          staleAfter: value.dataLink.staleAfter ?? null,
+        };
       }
       value.funding.forEach((f, k) => {
         const p = [...path, 'funding', k];

@@ -230,6 +230,14 @@ export const forceSchema = obj(
         latency: nonNegative(600, ' s').default(2).describe('Delay before shared data reaches partners, seconds (default 2).'),
         shares: z.array(z.enum(DATA_LINK_SHARES)).max(3).default(['tracks']).describe('What is shared: tracks, engagements, kill-assessments (default [tracks]).'),
         with: z.array(ref('an allied force')).max(100).optional().describe('Partners that receive the data (default: all allies).'),
+        messageLoss: z
+          .number({ error: (iss) => `must be a number ${got(iss)}` })
+          .min(0, { error: (iss) => `must be a probability in [0, 1) ${got(iss)}` })
+          .lt(1, { error: (iss) => `must be a probability in [0, 1): 1 would lose every message ${got(iss)}` })
+          .default(0)
+          .describe('Probability in [0, 1) that one message of this force to one partner is lost (independent per message and partner; default 0: no loss).'),
+        trackCapacity: integer(1, 100_000).optional().describe('Most tracks one track report of this force carries (default: no limit). Over it, the highest-priority tracks are sent (docs/models/battle-management.md, "Data links").'),
+        staleAfter: positive(3600, ' s').optional().describe('Seconds after which a partner drops a track of this force that no report has refreshed (default: 3 × the report interval = 6 s).'),
       },
       'Tactical data link to allies (Link 16-like): what this force shares, with whom, and how late.',
     ).optional(),

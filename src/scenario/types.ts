@@ -185,6 +185,21 @@ export interface Funding {
   costs: 'interceptors';
 }
 
+/** A force's tactical data link (sim/datalink.ts; docs/models/battle-management.md, "Data links"). */
+export interface DataLink {
+  /** Delay (s) before this force's messages reach its partners. */
+  latency: number;
+  shares: DataLinkShare[];
+  /** Partners that receive this force's messages. */
+  with: string[];
+  /** Probability in [0, 1) that one message of this force to one partner is lost (0: none). */
+  messageLoss: number;
+  /** Most tracks per track report (null: no limit). */
+  trackCapacity: number | null;
+  /** Seconds after which a partner drops a track of this force no report has refreshed (null: 3 × the report interval). */
+  staleAfter: number | null;
+}
+
 export interface Force {
   id: string;
   name: string;
@@ -192,7 +207,7 @@ export interface Force {
   /** All allies, both directions (alliances are mutual), excluding the force itself. */
   allies: string[];
   color: string | null;
-  dataLink: { latency: number; shares: DataLinkShare[]; with: string[] } | null;
+  dataLink: DataLink | null;
   /** Costs of other forces this force pays. */
   funding: Funding[];
 }

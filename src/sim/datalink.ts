@@ -9,17 +9,35 @@
  * - A message sent at t is delivered at exactly t + the SENDER's latency; the receiver acts on it
  *   at the first tick at or after that time. Delivery order is deterministic: delivery time, then
  *   send order.
+ * - Message loss: each message to each partner is lost independently with the SENDER's
+ *   `messageLoss` probability p — a Bernoulli draw u < p, u uniform on [0, 1) from the stream
+ *   `datalink/<from>/<to>` of the run seed, one draw per message to that partner (only when p > 0).
+ *   One stream per directed link, so adding a force or a link does not shift another link's draws.
+ *   A lost message is never delivered (no retransmission: Link 16 track reports are not
+ *   acknowledged; the next periodic report is the repair).
  * - Track reports go out every `reportInterval` (default `DEFAULT_REPORT_INTERVAL` = 2 s, the
  *   battle managers' decision cycle; Link 16 reports a track every few seconds — 12 s standard
- *   rate — so 2 s is an ideal, high-rate link). Each report is the sender's whole confirmed
- *   picture at that time: a track absent from a newer report has been dropped by the sender.
+ *   rate — so 2 s is a high-rate link). A report carries at most the sender's `trackCapacity`
+ *   tracks (the highest-priority ones, `trackReportPriority` below), the ids of the tracks
+ *   the sender dropped recently (`dropped`, repeated in every report for `staleAfter` s so one lost
+ *   message does not lose the drop) and whether it is `complete` (the sender's whole confirmed
+ *   picture). Receivers keep the latest report of each remote track (track/fusion.ts
+ *   `RemoteTrackStore`): a complete report replaces the sender's tracks whole (a track absent from
+ *   it was dropped by the sender); a partial report refreshes the tracks it carries and removes
+ *   its `dropped` ones; a lost report is "no news". A remote track no report has refreshed for the
+ *   sender's `staleAfter` (default 3 report intervals) is dropped.
+ * - With the defaults (no loss, no capacity limit) every report is complete and delivered, so the
+ *   link behaves exactly as the ideal link did (absent ⇒ dropped at the next report).
  * - Allies WITHOUT a data link (or whose link does not share a kind) share nothing of that kind.
  *
- * The links are ideal apart from latency: no message loss, no bandwidth limit, no time-slot
- * structure, no track-number reporting responsibility (each receiver fuses itself).
+ * Still ideal: no time-slot structure (TDMA), no track-number reporting responsibility (each
+ * receiver fuses itself), a constant latency per sender.
  */
-import type { DataLinkShare, Force } from '../scenario/index.js';
-import type { RemoteTrackReport } from '../track/fusion.js';
+import { stream, type Rng } from '../math/index.js';
+import { assessThreats, notionalThreatCosts, type DefendedAsset } from '../decide/threat.js';
+import type { DataLinkShare } from '../scenario/index.js';
+import type { RemoteTrackBatch, RemoteTrackReport } from '../track/fusion.js';
+import type { PictureTrack, TargetClass } from '../track/picture.js';
 
 /** Seconds between a force's track reports (= the decision cycle of the battle managers). */
 export const DEFAULT_REPORT_INTERVAL = 2;
@@ -55,7 +73,7 @@ export interface KillAssessmentReport {
 }
 
 export interface DataLinkPayloads {
-  tracks: RemoteTrackReport[];
+  tracks: RemoteTrackBatch;
   engagements: EngagementReport[];
   'kill-assessments': KillAssessmentReport[];
 }
@@ -71,26 +89,94 @@ export interface DataLinkMessage<K extends DataLinkShare = DataLinkShare> {
   payload: DataLinkPayloads[K];
 }
 
-/** Totals over delivered messages (the run summary's `dataLinks` section). */
+/** Items a message carries: tracks of a track report, orders, or kill assessments. */
+export function payloadCount(m: Pick<DataLinkMessage, 'kind' | 'payload'>): number {
+  return m.kind === 'tracks' ? (m.payload as RemoteTrackBatch).tracks.length : (m.payload as unknown[]).length;
+}
+
+/** Message counts of one directed link (sender → partner). */
+export interface DataLinkCounts {
+  from: string;
+  to: string;
+  /** Messages sent (one per partner per batch). */
+  sent: number;
+  /** Messages delivered (sent − lost − still in flight). */
+  delivered: number;
+  /** Messages lost (never delivered). */
+  lost: number;
+}
+
+/** Totals over the network (the run summary's `dataLinks` section). */
 export interface DataLinkStats {
+  /** Messages delivered. */
   messages: number;
+  /** Messages sent (to one partner each). */
+  sent: number;
+  /** Messages lost. */
+  lost: number;
   /** Track reports delivered (one per track per message). */
   tracks: number;
-  /** Σ (delivered − sent) over messages, s. */
+  /** Σ (delivered − sent) over delivered messages, s. */
   latency: number;
 }
 
+/** A force's data link as the network needs it (the scenario's `Force['dataLink']`; new fields optional). */
+export interface DataLinkConfig {
+  latency: number;
+  shares: readonly DataLinkShare[];
+  with: readonly string[];
+  messageLoss?: number;
+  trackCapacity?: number | null;
+  staleAfter?: number | null;
+}
+
+/** A sender's link as resolved by the network. */
+export interface DataLinkSettings {
+  latency: number;
+  shares: ReadonlySet<DataLinkShare>;
+  with: readonly string[];
+  /** Probability that one message to one partner is lost. */
+  messageLoss: number;
+  /** Most tracks per report (Infinity: no limit). */
+  trackCapacity: number;
+  /** Seconds without a refresh after which partners drop a track of this sender. */
+  staleAfter: number;
+}
+
+export interface DataLinkNetworkOptions {
+  /** Run seed of the loss draws (default 0). */
+  seed?: number;
+  /** Seconds between track reports (default `DEFAULT_REPORT_INTERVAL`): the default staleness is 3 of them. */
+  reportInterval?: number;
+}
+
+/** Default staleness limit in report intervals (a track survives two lost reports in a row). */
+export const DEFAULT_STALE_REPORTS = 3;
+
 export class DataLinkNetwork {
-  private readonly links = new Map<string, { latency: number; shares: ReadonlySet<DataLinkShare>; with: readonly string[] }>();
+  private readonly links = new Map<string, DataLinkSettings>();
   private readonly queue: DataLinkMessage[] = [];
   private seq = 0;
-  readonly stats: DataLinkStats = { messages: 0, tracks: 0, latency: 0 };
+  private readonly seed: number;
+  private readonly rngs = new Map<string, Rng>();
+  private readonly counts = new Map<string, DataLinkCounts>();
+  readonly stats: DataLinkStats = { messages: 0, sent: 0, lost: 0, tracks: 0, latency: 0 };
 
-  constructor(forces: readonly Pick<Force, 'id' | 'dataLink'>[]) {
+  constructor(forces: readonly { id: string; dataLink: DataLinkConfig | null }[], options: DataLinkNetworkOptions = {}) {
+    this.seed = options.seed ?? 0;
+    const interval = options.reportInterval ?? DEFAULT_REPORT_INTERVAL;
+    if (!(interval > 0)) throw new RangeError(`DataLinkNetwork: reportInterval must be > 0 (got ${interval})`);
     for (const f of forces) {
-      if (!f.dataLink) continue;
-      if (!(f.dataLink.latency >= 0)) throw new RangeError(`data link of '${f.id}': latency must be ≥ 0`);
-      this.links.set(f.id, { latency: f.dataLink.latency, shares: new Set(f.dataLink.shares), with: [...f.dataLink.with] });
+      const d = f.dataLink;
+      if (!d) continue;
+      if (!(d.latency >= 0)) throw new RangeError(`data link of '${f.id}': latency must be ≥ 0`);
+      const loss = d.messageLoss ?? 0;
+      if (!(loss >= 0 && loss < 1)) throw new RangeError(`data link of '${f.id}': messageLoss must be in [0, 1) (got ${loss})`);
+      const cap = d.trackCapacity ?? Infinity;
+      if (!(cap === Infinity || (Number.isInteger(cap) && cap >= 1))) throw new RangeError(`data link of '${f.id}': trackCapacity must be a positive integer (got ${cap})`);
+      const stale = d.staleAfter ?? DEFAULT_STALE_REPORTS * interval;
+      if (!(stale > 0)) throw new RangeError(`data link of '${f.id}': staleAfter must be > 0 (got ${stale})`);
+      this.links.set(f.id, { latency: d.latency, shares: new Set(d.shares), with: [...d.with], messageLoss: loss, trackCapacity: cap, staleAfter: stale });
     }
   }
 
@@ -105,17 +191,47 @@ export class DataLinkNetwork {
     return this.links.get(from)?.latency;
   }
 
+  /** A force's resolved link settings, or undefined if it has none. */
+  settings(from: string): DataLinkSettings | undefined {
+    return this.links.get(from);
+  }
+
   /** Whether `to` receives `kind` from anyone. */
   receives(to: string, kind: DataLinkShare): boolean {
     for (const [from] of this.links) if (this.partners(from, kind).includes(to)) return true;
     return false;
   }
 
-  /** Send a payload to every partner of `from` for this kind; returns the number of messages queued. */
+  /** Counts of the directed link from → to (zeros if nothing was sent on it). */
+  linkCounts(from: string, to: string): DataLinkCounts {
+    return { ...(this.counts.get(`${from}\u0000${to}`) ?? { from, to, sent: 0, delivered: 0, lost: 0 }) };
+  }
+
+  /** Counts of every directed link that carried a message, in (from, to) order. */
+  allLinkCounts(): DataLinkCounts[] {
+    return [...this.counts.values()].map((c) => ({ ...c })).sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
+  }
+
+  /**
+   * Send a payload to every partner of `from` for this kind; returns the number of messages sent
+   * (lost ones included: the sender does not know which are lost).
+   */
   send<K extends DataLinkShare>(t: number, from: string, kind: K, payload: DataLinkPayloads[K]): number {
     const to = this.partners(from, kind);
-    const latency = this.links.get(from)?.latency ?? 0;
+    const link = this.links.get(from);
+    const latency = link?.latency ?? 0;
+    const loss = link?.messageLoss ?? 0;
     for (const dest of to) {
+      const c = this.countsOf(from, dest);
+      c.sent++;
+      this.stats.sent++;
+      // Bernoulli loss, one draw per message on the link's own stream (drawn only when p > 0, so a
+      // lossless link consumes nothing).
+      if (loss > 0 && this.rngOf(from, dest).uniform() < loss) {
+        c.lost++;
+        this.stats.lost++;
+        continue;
+      }
       const m: DataLinkMessage<K> = { seq: this.seq++, from, to: dest, kind, sent: t, delivered: t + latency, payload };
       // Insert keeping (delivered, seq) order: latencies differ per sender, so not always at the end.
       let i = this.queue.length;
@@ -132,9 +248,109 @@ export class DataLinkNetwork {
     const out = this.queue.splice(0, n);
     for (const m of out) {
       this.stats.messages++;
+      this.countsOf(m.from, m.to).delivered++;
       this.stats.latency += m.delivered - m.sent;
-      if (m.kind === 'tracks') this.stats.tracks += (m.payload as RemoteTrackReport[]).length;
+      if (m.kind === 'tracks') this.stats.tracks += payloadCount(m);
     }
     return out;
+  }
+
+  private countsOf(from: string, to: string): DataLinkCounts {
+    const k = `${from}\u0000${to}`;
+    let c = this.counts.get(k);
+    if (!c) {
+      c = { from, to, sent: 0, delivered: 0, lost: 0 };
+      this.counts.set(k, c);
+    }
+    return c;
+  }
+
+  private rngOf(from: string, to: string): Rng {
+    const k = `${from}\u0000${to}`;
+    let r = this.rngs.get(k);
+    if (!r) {
+      r = stream(this.seed, `datalink/${from}/${to}`);
+      this.rngs.set(k, r);
+    }
+    return r;
+  }
+}
+
+/**
+ * The order in which a capacity-limited track report fills (docs/models/battle-management.md,
+ * "Data links"):
+ * 1. the tracks the sender's own threat evaluation finds threatening (threat value > 0 against the
+ *    assets it defends — its own and its allies'), in the battle manager's own ranking
+ *    (decide/threat.ts `assessThreats`): threat value descending, then predicted impact time, then id;
+ * 2. then the rest: ballistic and glide tracks before all others, then by the straight-line time to
+ *    the nearest defended asset, τ = min_a |r − r_a| / max(|v|, 1 m/s) (ascending), then id.
+ * Pure and deterministic; allocates (once per capacity-limited report, not per tick).
+ */
+export function trackReportPriority(
+  tracks: readonly PictureTrack[], defended: readonly DefendedAsset[], threatCosts: Record<TargetClass, number> = notionalThreatCosts(),
+): PictureTrack[] {
+  const assessed = assessThreats(tracks, defended, { threatCosts }).filter((a) => a.threatValue > 0);
+  const byId = new Map(tracks.map((p) => [p.id, p]));
+  const taken = new Set(assessed.map((a) => a.trackId));
+  const rest = tracks.filter((p) => !taken.has(p.id)).map((p) => {
+    const s = p.state;
+    const speed = Math.max(1, Math.hypot(s[3]!, s[4]!, s[5]!));
+    let range = Infinity;
+    for (const a of defended) range = Math.min(range, Math.hypot(s[0]! - a.position[0]!, s[1]! - a.position[1]!, s[2]! - a.position[2]!));
+    const rank = p.classification === 'ballistic' || p.classification === 'glide' ? 0 : 1;
+    return { p, rank, time: range / speed };
+  });
+  rest.sort((a, b) => a.rank - b.rank || a.time - b.time || (a.p.id < b.p.id ? -1 : a.p.id > b.p.id ? 1 : 0));
+  return [...assessed.map((a) => byId.get(a.trackId)!), ...rest.map((r) => r.p)];
+}
+
+/**
+ * A force's track reports over its link (the sender's side; see the file header): called at every
+ * report time with the force's LOCAL picture, it returns the report to send, or null when there is
+ * nothing to say (no confirmed track, no drop to tell, and the last report already said "empty").
+ * - The report carries the confirmed (non-tentative) tracks, at most `trackCapacity` of them in
+ *   `trackReportPriority` order; `complete` when all fit.
+ * - `dropped`: the tracks confirmed at the previous report time and gone now. On a lossless link
+ *   they are said once (the next report surely arrives); on a lossy link they are repeated in every
+ *   report for `staleAfter` s (after that the receivers have aged the track out anyway).
+ * - Snapshots are copied: a report must not change after it is sent.
+ */
+export class TrackReporter {
+  private reportedEmpty = true;
+  private lastConfirmed = new Set<string>();
+  private readonly recentDrops = new Map<string, number>();
+
+  constructor(
+    readonly force: string,
+    private readonly link: Pick<DataLinkSettings, 'latency' | 'messageLoss' | 'trackCapacity' | 'staleAfter'>,
+    private readonly defended: readonly DefendedAsset[] = [],
+    private readonly threatCosts: Record<TargetClass, number> = notionalThreatCosts(),
+  ) {}
+
+  report(t: number, local: readonly PictureTrack[]): RemoteTrackBatch | null {
+    const link = this.link;
+    const confirmed = local.filter((p) => p.status !== 'tentative');
+    const now = new Set(confirmed.map((p) => p.id));
+    for (const id of this.lastConfirmed) if (!now.has(id)) this.recentDrops.set(id, t);
+    for (const id of now) this.recentDrops.delete(id);
+    this.lastConfirmed = now;
+    const keep = link.messageLoss > 0 ? link.staleAfter : 1e-9;
+    for (const [id, when] of this.recentDrops) if (t - when >= keep) this.recentDrops.delete(id);
+    const dropped = [...this.recentDrops.keys()].sort();
+    // An empty report is sent once, to clear (and while drops are still being repeated).
+    if (confirmed.length === 0 && dropped.length === 0 && this.reportedEmpty) return null;
+    this.reportedEmpty = confirmed.length === 0;
+    const complete = confirmed.length <= link.trackCapacity;
+    const tracks = complete ? confirmed : trackReportPriority(confirmed, this.defended, this.threatCosts).slice(0, link.trackCapacity);
+    return {
+      complete,
+      dropped,
+      tracks: tracks.map((p): RemoteTrackReport => ({
+        force: this.force,
+        sent: t,
+        delivered: t + link.latency,
+        track: { ...p, state: Float64Array.from(p.state), covariance: Float64Array.from(p.covariance), sensors: [...p.sensors], classProbabilities: { ...p.classProbabilities } },
+      })),
+    };
   }
 }

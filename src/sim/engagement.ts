@@ -13,9 +13,11 @@
  *   and its interceptors are wasted.
  * - Every force with sensors runs its own tracker on its OWN sensors only (its local picture). A
  *   force plans on its FUSED picture: local tracks fused (track/fusion.ts: latency compensation,
- *   χ² track-to-track association, covariance intersection) with the latest track reports that
- *   partners whose data link shares `tracks` sent it (sim/datalink.ts), delivered after the
- *   sender's latency. Allies without a data link (or not sharing tracks) share nothing: alliance
+ *   χ² track-to-track association, covariance intersection) with the partners' remote tracks it
+ *   holds (track/fusion.ts `RemoteTrackStore`: the latest report of each track that partners whose
+ *   data link shares `tracks` sent it, delivered after the sender's latency, unless lost; dropped
+ *   when a complete report omits it, a report lists it as dropped, or it goes stale —
+ *   sim/datalink.ts). Allies without a data link (or not sharing tracks) share nothing: alliance
  *   alone puts no ally's data in a force's picture. A force with sensors but no batteries keeps a
  *   picture only if it reports it to someone over a link.
  * - Shared engagements reach the partners after the latency, are mapped to the receiver's track ids
@@ -35,8 +37,9 @@ import type { Flyer } from '../flight/types.js';
 import type { Battery, Scenario } from '../scenario/index.js';
 import type { Detection } from '../sense/types.js';
 import type { PictureTrack, TargetClass, TrackCue } from '../track/picture.js';
-import { TrackFuser, type RemoteTrackReport, type TrackFuserOptions } from '../track/fusion.js';
-import { DataLinkNetwork, DEFAULT_REPORT_INTERVAL, type EngagementReport, type KillAssessmentReport, type TrackSource } from './datalink.js';
+import { RemoteTrackStore, TrackFuser, type TrackFuserOptions } from '../track/fusion.js';
+import { defendedAssets, notionalThreatCosts, type DefendedAsset } from '../decide/threat.js';
+import { DataLinkNetwork, DEFAULT_REPORT_INTERVAL, payloadCount, TrackReporter, type DataLinkPayloads, type EngagementReport, type KillAssessmentReport, type TrackSource } from './datalink.js';
 import type { SimEvent } from './events.js';
 import type { TrackStage } from './stages.js';
 import { gospa } from '../track/metrics.js';
@@ -86,12 +89,14 @@ interface ForceCell {
   /** Local picture (own sensors only) and the fused picture the force acts on. */
   local: readonly PictureTrack[];
   picture: readonly PictureTrack[];
-  /** Latest track report delivered from each partner (a newer report replaces it whole). */
-  remote: Map<string, RemoteTrackReport[]>;
+  /** The partners' tracks held between reports (latest report of each; complete reports replace, staleness drops). */
+  remote: RemoteTrackStore;
   /** Allied engagements delivered (track ids in the SENDER's picture), kept until their assessment time. */
   allied: Map<string, { from: string; report: EngagementReport }>;
-  /** The last track report this force sent was empty (an empty one is sent once, to clear). */
-  reportedEmpty: boolean;
+  /** Builds this force's track reports (made at its first report). */
+  reporter: TrackReporter | null;
+  /** Assets the force defends (own and allies'), for the priority of capacity-limited reports. */
+  defended: DefendedAsset[];
   /** The picture by track id (the uplink looks tracks up at every guidance step). */
   byId: Map<string, PictureTrack>;
   confirmed: Set<string>;
@@ -165,6 +170,7 @@ export class EngagementStage {
   readonly dataLink: DataLinkNetwork;
   private readonly reportInterval: number;
   private nextReport = 0;
+  private readonly threatCosts: ReturnType<typeof notionalThreatCosts>;
 
   constructor(
     private readonly scenario: Scenario,
@@ -175,9 +181,14 @@ export class EngagementStage {
     for (const s of scenario.sensors) this.sensorForce.set(s.id, s.force);
     this.ledger = new CostLedger(scenario.forces.map((f) => ({ id: f.id, funding: f.funding.map((x) => ({ force: x.force, share: x.share })) })));
     for (const b of scenario.batteries) this.batteries.set(b.id, { spec: b, state: new BatteryState(b), force: b.force });
-    this.dataLink = new DataLinkNetwork(scenario.forces);
     this.reportInterval = options.reportInterval ?? DEFAULT_REPORT_INTERVAL;
     if (!(this.reportInterval > 0)) throw new RangeError('EngagementStage: reportInterval must be > 0');
+    // Reports go out at the first tick at or after each interval: their period is the interval
+    // rounded up to whole time steps (= the interval when the step divides it). The default
+    // staleness limit is 3 such periods, so two lost reports in a row do not drop a track.
+    const dt = scenario.timeStep > 0 ? scenario.timeStep : this.reportInterval;
+    this.threatCosts = notionalThreatCosts(scenario.catalog);
+    this.dataLink = new DataLinkNetwork(scenario.forces, { seed, reportInterval: dt * Math.ceil(this.reportInterval / dt - 1e-9) });
     const withSensors = new Set(scenario.sensors.map((s) => s.force));
     for (const f of scenario.forces) {
       const batteries = scenario.batteries.filter((b) => b.force === f.id);
@@ -198,9 +209,10 @@ export class EngagementStage {
         }),
         local: [],
         picture: [],
-        remote: new Map(),
+        remote: new RemoteTrackStore(),
         allied: new Map(),
-        reportedEmpty: true,
+        reporter: null,
+        defended: defendedAssets(scenario.assets.filter((a) => defended.has(a.force))),
         byId: new Map(),
         confirmed: new Set(),
       });
@@ -234,18 +246,19 @@ export class EngagementStage {
     }
     const killReports: { to: ForceCell; from: string; report: KillAssessmentReport }[] = [];
     for (const m of this.dataLink.deliver(t)) {
-      emit({ t, type: 'datalink', from: m.from, to: m.to, kind: m.kind, sent: m.sent, delivered: m.delivered, count: m.payload.length });
+      emit({ t, type: 'datalink', from: m.from, to: m.to, kind: m.kind, sent: m.sent, delivered: m.delivered, count: payloadCount(m) });
       const to = this.cellOf.get(m.to);
       if (!to) continue;
-      if (m.kind === 'tracks') to.remote.set(m.from, m.payload as RemoteTrackReport[]);
+      if (m.kind === 'tracks') to.remote.receive(m.from, m.payload as DataLinkPayloads['tracks'], t, this.dataLink.settings(m.from)!.staleAfter);
       else if (m.kind === 'engagements') {
         for (const e of m.payload as EngagementReport[]) to.allied.set(`${m.from}\u0000${e.battery}\u0000${e.track}`, { from: m.from, report: e });
       } else for (const k of m.payload as KillAssessmentReport[]) killReports.push({ to, from: m.from, report: k });
     }
     // 3. Fused pictures: local tracks with the partners' latest reports.
     for (const cell of this.cells) {
-      const remote: RemoteTrackReport[] = [];
-      for (const list of cell.remote.values()) remote.push(...list);
+      // Remote tracks no report refreshed for their sender's staleAfter are dropped first.
+      cell.remote.prune(t);
+      const remote = cell.remote.reports();
       // Always through the fuser, so its pairing memory forgets reports that are gone.
       cell.picture = cell.fuser.fuse(t, cell.local, remote);
       cell.byId = new Map(cell.picture.map((p) => [p.id, p]));
@@ -306,20 +319,13 @@ export class EngagementStage {
 
   /**
    * A force's confirmed LOCAL tracks to its partners (never the remote tracks it received: no echo,
-   * no data incest). Snapshots are copied: the report must not change after it is sent.
+   * no data incest), built by its `TrackReporter` (capacity, priority, explicit drops).
    */
   private reportTracks(t: number, cell: ForceCell): void {
     if (!cell.tracker || this.dataLink.partners(cell.force, 'tracks').length === 0) return;
-    const tracks = cell.local.filter((p) => p.status !== 'tentative');
-    if (tracks.length === 0 && cell.reportedEmpty) return;
-    cell.reportedEmpty = tracks.length === 0;
-    const latency = this.dataLink.latency(cell.force) ?? 0;
-    this.dataLink.send(t, cell.force, 'tracks', tracks.map((p) => ({
-      force: cell.force,
-      sent: t,
-      delivered: t + latency,
-      track: { ...p, state: Float64Array.from(p.state), covariance: Float64Array.from(p.covariance), sensors: [...p.sensors], classProbabilities: { ...p.classProbabilities } },
-    })));
+    cell.reporter ??= new TrackReporter(cell.force, this.dataLink.settings(cell.force)!, cell.defended, this.threatCosts);
+    const batch = cell.reporter.report(t, cell.local);
+    if (batch) this.dataLink.send(t, cell.force, 'tracks', batch);
   }
 
   /**

@@ -32,7 +32,8 @@
  * 4. Remote tracks with no local partner enter the fused picture as their own tracks, with a stable
  *    id `<force>-R<n>` of the receiving force, the remote sensors and status `confirmed`, predicted
  *    to t_f like the rest of the picture. Reports older than `maxReportAge` (t_f − t_r) are stale
- *    and dropped.
+ *    and dropped. (Which reports a receiver still holds between messages — complete vs partial
+ *    reports, explicit drops, staleness since the last refresh — is `RemoteTrackStore`'s job.)
  * A later remote force (in id order) is associated against the local tracks AND the remote-only
  * tracks admitted before it, so two allies' tracks of a target the receiver does not see are one
  * fused track, not two.
@@ -51,6 +52,73 @@ export interface RemoteTrackReport {
   /** Time the report was sent and delivered (s since epoch). */
   sent: number;
   delivered: number;
+}
+
+/**
+ * One track report message of a data link (sim/datalink.ts): the sender's tracks it carries (at
+ * most its track capacity), the ids of the tracks it dropped recently, and whether it carries the
+ * sender's whole confirmed picture.
+ */
+export interface RemoteTrackBatch {
+  tracks: RemoteTrackReport[];
+  /** Ids (in the sender's picture) of tracks the sender deleted: receivers drop them at once. */
+  dropped: string[];
+  /** The report is the sender's whole confirmed picture: a track absent from it was dropped. */
+  complete: boolean;
+}
+
+/**
+ * What a receiver holds of its partners' tracks between reports (docs/models/battle-management.md,
+ * "Data links"): per sender, the latest report of each of its tracks and the receiver time it was
+ * last refreshed. A complete report replaces the sender's tracks whole (absent ⇒ dropped); a
+ * partial one (capacity-limited) refreshes the tracks it carries and removes its `dropped` ids,
+ * leaving the others as they were — a track not carried (or a lost report) is "no news". `prune`
+ * drops a track that no report has refreshed for the sender's `staleAfter` seconds:
+ *   dropped at the first receiver time t with t − t_refresh ≥ staleAfter.
+ * The fuser extrapolates a held report from its track time to the fusion time (NCV), as for any report.
+ */
+export class RemoteTrackStore {
+  private readonly bySender = new Map<string, { staleAfter: number; tracks: Map<string, { report: RemoteTrackReport; refreshed: number }> }>();
+
+  /** Apply a track report of `from` acted on at receiver time t (staleAfter: the sender's, s). */
+  receive(from: string, batch: RemoteTrackBatch, t: number, staleAfter: number): void {
+    if (!(staleAfter > 0)) throw new RangeError(`RemoteTrackStore: staleAfter must be > 0 (got ${staleAfter})`);
+    let s = this.bySender.get(from);
+    if (!s) {
+      s = { staleAfter, tracks: new Map() };
+      this.bySender.set(from, s);
+    }
+    s.staleAfter = staleAfter;
+    if (batch.complete) s.tracks.clear();
+    else for (const id of batch.dropped) s.tracks.delete(id);
+    for (const r of batch.tracks) s.tracks.set(r.track.id, { report: r, refreshed: t });
+  }
+
+  /** Drop remote tracks not refreshed for their sender's staleAfter by time t; returns how many. */
+  prune(t: number): number {
+    let n = 0;
+    for (const s of this.bySender.values()) {
+      for (const [id, e] of s.tracks) {
+        if (t - e.refreshed >= s.staleAfter - 1e-9) {
+          s.tracks.delete(id);
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  /** The reports held, by sender (first-received order) then in the order they were stored. */
+  reports(): RemoteTrackReport[] {
+    const out: RemoteTrackReport[] = [];
+    for (const s of this.bySender.values()) for (const e of s.tracks.values()) out.push(e.report);
+    return out;
+  }
+
+  /** Ids of the tracks held from one sender (in storage order). */
+  heldFrom(from: string): string[] {
+    return [...(this.bySender.get(from)?.tracks.keys() ?? [])];
+  }
 }
 
 export interface TrackFuserOptions {

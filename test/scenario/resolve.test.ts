@@ -261,7 +261,7 @@ forces:
       'f.yaml',
     );
     expect(s.forces.find((f) => f.id === 'b')!.allies).toEqual(['a']);
-    expect(s.forces.find((f) => f.id === 'a')!.dataLink).toEqual({ latency: 1, shares: ['tracks'], with: ['b'] });
+    expect(s.forces.find((f) => f.id === 'a')!.dataLink).toEqual({ latency: 1, shares: ['tracks'], with: ['b'], messageLoss: 0, trackCapacity: null, staleAfter: null });
     expect(() =>
       parse(
         `rampart: 1

@@ -49,10 +49,11 @@ describe('DataLinkNetwork (unit)', () => {
     ]);
     expect(net.partners('a', 'kill-assessments')).toEqual([]);
     expect(net.partners('c', 'tracks')).toEqual([]);
-    expect(net.send(10, 'a', 'tracks', [])).toBe(2);
-    expect(net.send(10.5, 'b', 'tracks', [])).toBe(1);
+    const empty = { tracks: [], dropped: [], complete: true };
+    expect(net.send(10, 'a', 'tracks', empty)).toBe(2);
+    expect(net.send(10.5, 'b', 'tracks', empty)).toBe(1);
     expect(net.send(10.5, 'b', 'engagements', [])).toBe(0);
-    expect(net.send(10, 'c', 'tracks', [])).toBe(0);
+    expect(net.send(10, 'c', 'tracks', empty)).toBe(0);
     expect(net.deliver(10.9)).toEqual([]);
     const out = net.deliver(11.5);
     expect(out.map((m) => [m.from, m.to, m.sent, m.delivered])).toEqual([
@@ -60,7 +61,7 @@ describe('DataLinkNetwork (unit)', () => {
       ['a', 'b', 10, 11.5],
       ['a', 'c', 10, 11.5],
     ]);
-    expect(net.stats).toEqual({ messages: 3, tracks: 0, latency: 0.5 + 1.5 + 1.5 });
+    expect(net.stats).toEqual({ messages: 3, sent: 3, lost: 0, tracks: 0, latency: 0.5 + 1.5 + 1.5 });
   });
 });
 
@@ -149,5 +150,52 @@ describe('data links in the World (joint-exercise, compact)', () => {
     const a = run('base');
     expect(again.length).toBe(a.length);
     expect(again.map((e) => JSON.stringify(e))).toEqual(a.map((e) => JSON.stringify(e)));
+  }, LONG);
+});
+
+describe('degraded data links in the World (joint-exercise, compact)', () => {
+  const degrade = (d: { messageLoss?: number; trackCapacity?: number | null; staleAfter?: number | null }) => (s: Scenario) => {
+    for (const f of s.forces) if (f.dataLink) Object.assign(f.dataLink, d);
+  };
+
+  it('the defaults are the ideal link: same recording as explicit no-loss, no-limit, no-staleness settings', () => {
+    const ideal = run('ideal', degrade({ messageLoss: 0, trackCapacity: 100_000, staleAfter: 3600 }));
+    const base = run('base');
+    expect(ideal.length).toBe(base.length);
+    expect(ideal.map((e) => JSON.stringify(e))).toEqual(base.map((e) => JSON.stringify(e)));
+    expect(result('base').summary.dataLinks).toMatchObject({ lost: 0 });
+    // Sent = delivered + the few still in flight at the end (sent within the last 1.5 s).
+    const { sent, messages } = result('base').summary.dataLinks!;
+    expect(sent - messages).toBeGreaterThanOrEqual(0);
+    expect(sent - messages).toBeLessThanOrEqual(6);
+  }, LONG);
+
+  it('loses messages at the configured rate, counts them, and stays deterministic', () => {
+    const p = 0.3;
+    const lossy = result('loss30', degrade({ messageLoss: p }));
+    const dl = lossy.summary.dataLinks!;
+    // Binomial(sent, p) 99.9% interval around sent·p (closed form; sent in the hundreds).
+    expect(dl.sent).toBeGreaterThan(200);
+    expect(Math.abs(dl.lost - dl.sent * p)).toBeLessThanOrEqual(3.29 * Math.sqrt(dl.sent * p * (1 - p)));
+    // Every delivered message is one recorded datalink event; per-link counts add up.
+    expect(of(lossy.events!, 'datalink').length).toBe(dl.messages);
+    expect(dl.links.map((l) => `${l.from}>${l.to}`)).toEqual(['aurelia>borealis', 'borealis>aurelia']);
+    expect(dl.links.reduce((n, l) => n + l.lost, 0)).toBe(dl.lost);
+    expect(dl.links.reduce((n, l) => n + l.sent, 0)).toBe(dl.sent);
+    for (const l of dl.links) expect(l.delivered).toBeLessThanOrEqual(l.sent - l.lost);
+    // Same seed → identical recording; it differs from the lossless one.
+    const again = runScenario(compact(degrade({ messageLoss: p }))).events!;
+    expect(again.map((e) => JSON.stringify(e))).toEqual(lossy.events!.map((e) => JSON.stringify(e)));
+    expect(lossy.events!.length).not.toBe(run('base').length);
+  }, LONG);
+
+  it('a track capacity caps every track report and keeps the held remote tracks (no drop by absence)', () => {
+    const baseCounts = of(run('base'), 'datalink').filter((m) => m.kind === 'tracks').map((m) => m.count);
+    expect(Math.max(...baseCounts)).toBeGreaterThan(2);
+    const capped = result('cap2', degrade({ trackCapacity: 2 }));
+    const counts = of(capped.events!, 'datalink').filter((m) => m.kind === 'tracks').map((m) => m.count);
+    expect(counts.length).toBeGreaterThan(50);
+    expect(Math.max(...counts)).toBe(2);
+    expect(capped.summary.dataLinks!.tracksShared).toBeLessThan(result('base').summary.dataLinks!.tracksShared);
   }, LONG);
 });
