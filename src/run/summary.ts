@@ -21,7 +21,10 @@ export interface RunSummary {
   ticks: number;
   stages: string[];
   threats: { total: number; byClass: Record<string, ClassCount> };
+  /** Σ unit cost of the launched threats whose cost is public (USD). */
   attackerCostUsd: number;
+  /** Launched threats of types with no public unit cost (not in attackerCostUsd), by type. */
+  unpricedThreats: { type: string; count: number }[];
   assets: { id: string; kind: string; force: string; damage: number }[];
   power: { force: string; nominalMW: number; finalMW: number; minimumMW: number }[];
   /** Battle results: engagements, shots, intercepts, interceptors spent and who pays. */
@@ -36,8 +39,11 @@ export interface RunSummary {
     interceptors: { force: string; type: string; count: number; costUsd: number }[];
     interceptorCostUsd: number;
     paidBy: { force: string; usd: number }[];
-    /** Interceptor cost / attacker cost of the launched threats. */
-    costExchangeRatio: number;
+    /**
+     * Interceptor cost / attacker cost of the launched threats; null when it cannot be stated —
+     * no threat launched, or a launched threat has no public cost (the ratio would be overstated).
+     */
+    costExchangeRatio: number | null;
     /** Each force's picture against truth: mean GOSPA (c = 1 km, p = 1) and its parts, m. */
     picture: {
       force: string; samples: number; meanGospa: number; localisation: number; missed: number; false: number;
@@ -82,12 +88,14 @@ export interface WarningLine {
 export function summarize(world: World, scenarioName: string, seed: number, minimumPower: Map<string, number>): RunSummary {
   const byClass: Record<string, ClassCount> = {};
   let attackerCost = 0;
+  const unpriced = new Map<string, number>();
   for (const threat of world.setup.threats) {
     const o = world.outcomes.get(threat.id)!;
     const c = (byClass[o.class] ??= { launched: 0, impacted: 0, destroyed: 0, inFlight: 0, notLaunched: 0 });
     if (o.launched) {
       c.launched++;
-      attackerCost += threat.unitCost;
+      if (threat.unitCost === null) unpriced.set(threat.threatType, (unpriced.get(threat.threatType) ?? 0) + 1);
+      else attackerCost += threat.unitCost;
     } else c.notLaunched++;
     if (o.status === 'impact') c.impacted++;
     else if (o.status === 'destroyed') c.destroyed++;
@@ -137,7 +145,7 @@ export function summarize(world: World, scenarioName: string, seed: number, mini
       interceptors: lines.map((l) => ({ force: l.force, type: l.type, count: l.count, costUsd: l.cost })),
       interceptorCostUsd: eng.ledger.interceptorCost(),
       paidBy: payers,
-      costExchangeRatio: attackerCost > 0 ? round(eng.ledger.interceptorCost() / attackerCost, 4) : 0,
+      costExchangeRatio: attackerCost > 0 && unpriced.size === 0 ? round(eng.ledger.interceptorCost() / attackerCost, 4) : null,
       picture: [...eng.scores.values()].map((x) => ({
         force: x.force,
         samples: x.samples,
@@ -158,6 +166,7 @@ export function summarize(world: World, scenarioName: string, seed: number, mini
     stages,
     threats: { total: world.setup.threats.length, byClass },
     attackerCostUsd: attackerCost,
+    unpricedThreats: [...unpriced].sort((a, b) => a[0].localeCompare(b[0])).map(([type, count]) => ({ type, count })),
     ...(eng && eng.dataLink.stats.sent > 0
       ? {
           dataLinks: {
@@ -197,7 +206,11 @@ export function formatSummary(s: RunSummary): string {
       `  ${cls.padEnd(12)} ${String(c.launched).padStart(8)}  ${String(c.impacted).padStart(15)}  ${String(c.destroyed).padStart(9)}  ${String(c.inFlight).padStart(9)}  ${String(c.notLaunched).padStart(12)}`,
     );
   }
-  lines.push(`Attacker cost of launched threats: $${(s.attackerCostUsd / 1e6).toFixed(2)}M (notional)`);
+  const unpricedText = s.unpricedThreats.map((u) => `${u.type} ×${u.count}`).join(', ');
+  lines.push(
+    `Attacker cost of launched threats: $${(s.attackerCostUsd / 1e6).toFixed(2)}M (notional)` +
+      (unpricedText ? `; no public unit cost for ${unpricedText} (not counted)` : ''),
+  );
   if (s.defense) {
     const d = s.defense;
     lines.push('');
@@ -206,7 +219,7 @@ export function formatSummary(s: RunSummary): string {
         (d.wastedOnFalseTracks ? `, ${d.wastedOnFalseTracks} at false tracks` : ''),
     );
     for (const l of d.interceptors) lines.push(`  ${l.force.padEnd(12)} ${l.type.padEnd(20)} ${String(l.count).padStart(5)} spent  $${(l.costUsd / 1e6).toFixed(2)}M`);
-    lines.push(`  interceptor cost $${(d.interceptorCostUsd / 1e6).toFixed(2)}M; cost-exchange ratio ${d.costExchangeRatio.toFixed(2)} (defender $ per attacker $)`);
+    lines.push(`  interceptor cost $${(d.interceptorCostUsd / 1e6).toFixed(2)}M; cost-exchange ratio ${d.costExchangeRatio === null ? (unpricedText ? 'n/a (attacker cost incomplete)' : 'n/a (no threat launched)') : d.costExchangeRatio.toFixed(2)} (defender $ per attacker $)`);
     for (const p of d.paidBy) lines.push(`  paid by ${p.force}: $${(p.usd / 1e6).toFixed(2)}M`);
     for (const p of d.picture) {
       lines.push(

@@ -82,7 +82,7 @@ export function buildWorld(scenario: Scenario, options: BuildOptions): World {
       aimLat: threat.target.point.lat,
       aimLon: threat.target.point.lon,
       tntKg: TNT_FRACTION * (threat.type.warheadMass ?? DEFAULT_WARHEAD_KG),
-      unitCost: threat.type.unitCost ?? 0,
+      unitCost: threat.type.unitCost,
       ...(raid !== undefined ? { raid } : {}),
       createFlyer: () => flyer,
     };

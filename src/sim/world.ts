@@ -55,7 +55,8 @@ export interface WorldThreat {
   aimLon: number;
   /** TNT-equivalent explosive mass (kg) of the warhead. */
   tntKg: number;
-  unitCost: number;
+  /** Unit cost (USD), null where the catalog has no public figure. */
+  unitCost: number | null;
   raid?: string;
   /** Makes the truth flyer; called once, at launch. */
   createFlyer(): Flyer;

@@ -39,5 +39,22 @@ describe.each(files)('scenarios/%s defended', (file) => {
     // Every intercept names a shot that was launched.
     const launched = new Set(a.events!.filter((e) => e.type === 'interceptor-launch').map((e) => (e as { id: string }).id));
     for (const e of a.events!) if (e.type === 'intercept') expect(launched.has(e.id)).toBe(true);
+    // Attacker cost: the catalog's unit costs of the launched threats; types with no public cost
+    // (null in ../shared/catalog.json, e.g. df-17) are listed, not priced at 0, and then no
+    // cost-exchange ratio is stated.
+    const launches = a.events!.filter((e): e is LaunchEvent => e.type === 'launch');
+    const byType = new Map(full.threats.map((t) => [t.id, { id: t.typeId, unitCost: t.type.unitCost }]));
+    let priced = 0;
+    const unpriced = new Map<string, number>();
+    for (const l of launches) {
+      const raid = full.raids.find((r) => l.id.startsWith(`${r.id}-`));
+      const type = byType.get(l.id) ?? { id: raid!.typeId, unitCost: raid!.type.unitCost };
+      if (type.unitCost === null) unpriced.set(type.id, (unpriced.get(type.id) ?? 0) + 1);
+      else priced += type.unitCost;
+    }
+    expect(a.summary.attackerCostUsd).toBeCloseTo(priced, 3);
+    expect(a.summary.unpricedThreats).toEqual([...unpriced].sort((x, y) => x[0].localeCompare(y[0])).map(([type, count]) => ({ type, count })));
+    if (unpriced.size > 0 || priced === 0) expect(d.costExchangeRatio).toBeNull();
+    else expect(d.costExchangeRatio).toBeCloseTo(d.interceptorCostUsd / priced, 3);
   });
 });
