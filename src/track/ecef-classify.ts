@@ -67,16 +67,49 @@ const ENVELOPES: readonly Envelope[] = [
   { vLo: 1, vHi: 10000, hLo: -1000, hHi: 2e6, gMax: 90 * DEG, prior: 0.05 },
 ];
 const LOG_PRIOR = ENVELOPES.map((e) => Math.log(e.prior));
+/**
+ * Per-envelope constants of the soft boxes, computed once with the same expressions `logBox`
+ * evaluated per call (so the class likelihoods are bit-identical): ln v_lo, ln v_hi, the height
+ * edge width, and ln(b − a) of each box. Hoisted because the picture tracker classifies every
+ * track on every update.
+ */
+interface EnvelopeConstants { lvLo: number; lvHi: number; lnSpanV: number; hW: number; lnSpanH: number; lnSpanG: number }
+const ENVELOPE_CONSTANTS: readonly EnvelopeConstants[] = ENVELOPES.map((e) => {
+  const lvLo = Math.log(e.vLo), lvHi = Math.log(e.vHi);
+  return {
+    lvLo, lvHi, lnSpanV: Math.log(lvHi - lvLo),
+    hW: Math.max(300, 0.03 * (e.hHi - e.hLo)), lnSpanH: Math.log(e.hHi - e.hLo), lnSpanG: Math.log(e.gMax - -e.gMax),
+  };
+});
 
 /** Fading-memory factor λ of the recursion. */
 export const CLASS_MEMORY = 0.8;
 
+/** 2⁻⁵⁴: below it ln(1 + y) rounds to y (the y²/2 term is under half an ulp of y). */
+const LOG1P_IDENTITY = 2 ** -54;
+
+/**
+ * ln σ(x) = −ln(1 + e^−x) (x ≥ 0), x − ln(1 + eˣ) (x < 0). Far from the edge (e^−|x| < 2⁻⁵⁴,
+ * |x| > 37.4) log1p returns its argument exactly (fdlibm's log1p, V8's, returns y for |y| < 2⁻⁵⁴;
+ * so would any correctly rounded one), so the call is skipped: the same value, and most of the
+ * classifier's soft-box edges are that far from a track.
+ */
 function logSigmoid(x: number): number {
-  return x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x));
+  if (x >= 0) {
+    const e = Math.exp(-x);
+    return -(e < LOG1P_IDENTITY ? e : Math.log1p(e));
+  }
+  const e = Math.exp(x);
+  return x - (e < LOG1P_IDENTITY ? e : Math.log1p(e));
 }
 
 function logBox(x: number, a: number, b: number, w: number): number {
   return logSigmoid((x - a) / w) + logSigmoid((b - x) / w) - Math.log(b - a);
+}
+
+/** `logBox` with ln(b − a) given. */
+function logBoxSpan(x: number, a: number, b: number, w: number, lnSpan: number): number {
+  return logSigmoid((x - a) / w) + logSigmoid((b - x) / w) - lnSpan;
 }
 
 /** Approximate ellipsoidal height (m) of an ECEF point (see the header). */
@@ -153,12 +186,11 @@ export function classLogLikelihoodsInto(x: ArrayLike<number>, out: Float64Array,
     wg = Math.sqrt(wg * wg + PI2_3 * sG * sG);
   }
   for (let c = 0; c < ENVELOPES.length; c++) {
-    const e = ENVELOPES[c];
-    const lvLo = Math.log(e.vLo), lvHi = Math.log(e.vHi);
+    const e = ENVELOPES[c], k = ENVELOPE_CONSTANTS[c];
     out[c] = LOG_PRIOR[c]
-      + logBox(lv, lvLo, lvHi, wv)
-      + logBox(h, e.hLo, e.hHi, Math.max(300, 0.03 * (e.hHi - e.hLo)))
-      + logBox(gamma, -e.gMax, e.gMax, wg);
+      + logBoxSpan(lv, k.lvLo, k.lvHi, wv, k.lnSpanV)
+      + logBoxSpan(h, e.hLo, e.hHi, k.hW, k.lnSpanH)
+      + logBoxSpan(gamma, -e.gMax, e.gMax, wg, k.lnSpanG);
   }
   return out;
 }

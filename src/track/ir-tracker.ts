@@ -35,6 +35,7 @@ import { CLOUD_TOP, losAnglesInto, losFrameInto } from '../sense/infrared.js';
 import type { Detection } from '../sense/types.js';
 import { AssignmentSolver } from './assignment.js';
 import { constantAcceleration } from './models/transition.js';
+import { GatedAssignment } from './sparse-gnn.js';
 import type { TrackCue } from './picture.js';
 
 /**
@@ -260,6 +261,8 @@ export class IrTracker {
   private readonly Q = new Float64Array(NCA * NCA);
   private readonly tmp = new Float64Array(NCA * NCA);
   private readonly solver = new AssignmentSolver();
+  /** The gated assignment problems (fixes to 3-D tracks, lines to angle tracks), built in turn. */
+  private readonly gnn = new GatedAssignment();
   private readonly gate3: number;
   private readonly gate2: number;
   private readonly gate1: number;
@@ -307,15 +310,13 @@ export class IrTracker {
     const live = this.tracks.filter((tr) => tr.coast === null && t - tr.t <= 1.5 * this.options.framePeriod);
     const pred = live.map((tr) => this.predictNca(tr, t));
     const nr = live.length, nf = fixes.length;
-    const rowStart = new Int32Array(nr + 1);
-    const col: number[] = [];
-    const cost: number[] = [];
+    const gnn = this.gnn;
+    gnn.begin(nf);
     const S = new Float64Array(9);
     const Ls = new Float64Array(9);
     const nu = new Float64Array(3);
     const scratch = new Float64Array(3);
     for (let r = 0; r < nr; r++) {
-      rowStart[r] = col.length;
       const { x, P } = pred[r];
       for (let f = 0; f < nf; f++) {
         const fx = fixes[f];
@@ -325,19 +326,13 @@ export class IrTracker {
         }
         if (!mat.choleskyInto(Ls, S, 3)) continue;
         const d2 = mat.invQuadFormFromCholesky(Ls, nu, 3, scratch);
-        if (d2 <= this.gate3) {
-          col.push(f);
-          cost.push(d2);
-        }
+        if (d2 <= this.gate3) gnn.add(f, d2);
       }
       // Private "no fix" column at the gate's cost: taken when no fix beats the gate.
-      col.push(nf + r);
-      cost.push(this.gate3);
+      gnn.endRow(this.gate3);
     }
-    rowStart[nr] = col.length;
-    const rowAssign = new Int32Array(nr);
-    const colAssign = new Int32Array(nf + nr).fill(-1);
-    if (nr > 0) this.solver.solve(nr, nf + nr, rowStart, Int32Array.from(col), Float64Array.from(cost), rowAssign, colAssign);
+    gnn.solve(this.solver);
+    const rowAssign = gnn.rowAssign, colAssign = gnn.colAssign;
     for (let r = 0; r < nr; r++) {
       const tr = live[r];
       const f = rowAssign[r];
@@ -521,29 +516,21 @@ export class IrTracker {
       const tracks = this.angleTracks.filter((a) => a.platformId === platform && t - a.t <= 2.5 * this.options.framePeriod);
       const preds = tracks.map((a) => predictAngle(a, t, q));
       const nr = tracks.length, nc = ls.length;
-      const rowStart = new Int32Array(nr + 1);
-      const col: number[] = [];
-      const cost: number[] = [];
+      const gnn = this.gnn;
+      gnn.begin(nc);
       for (let r = 0; r < nr; r++) {
-        rowStart[r] = col.length;
         const { x, P } = preds[r];
         for (let c = 0; c < nc; c++) {
           const z = ls[c].d.z, R = ls[c].d.R;
           const S = [P[0] + R[0], P[1] + R[1], P[4] + R[2], P[5] + R[3]];
           const nu = [wrap(z[0] - x[0]), z[1] - x[1]];
           const d2 = mat.mahalanobisSquared(nu, S, 2);
-          if (d2 <= this.gate2) {
-            col.push(c);
-            cost.push(d2);
-          }
+          if (d2 <= this.gate2) gnn.add(c, d2);
         }
-        col.push(nc + r);
-        cost.push(this.gate2);
+        gnn.endRow(this.gate2);
       }
-      rowStart[nr] = col.length;
-      const rowAssign = new Int32Array(nr);
-      const colAssign = new Int32Array(nc + nr).fill(-1);
-      if (nr > 0) this.solver.solve(nr, nc + nr, rowStart, Int32Array.from(col), Float64Array.from(cost), rowAssign, colAssign);
+      gnn.solve(this.solver);
+      const rowAssign = gnn.rowAssign, colAssign = gnn.colAssign;
       for (let r = 0; r < nr; r++) {
         const c = rowAssign[r];
         if (c < 0 || c >= nc) continue;

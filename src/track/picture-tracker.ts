@@ -34,8 +34,8 @@
  *      νᵀS⁻¹ν ≤ γ (P_G = 0.999, 3 dof), S = H P Hᵀ + R, H the analytic AER Jacobian (ecef-rae.ts),
  *      azimuth innovation wrapped;
  *   3. assign: global nearest neighbour, cost d² + ln|S|, a private "miss" column per track at
- *      γ + ln|S|, solved optimally by the sparse Jonker–Volgenant `AssignmentSolver`
- *      (assignment.ts), in two passes: confirmed tracks, then tentative tracks on what is left;
+ *      γ + ln|S| (the problem built by sparse-gnn.ts), solved optimally by the sparse
+ *      Jonker–Volgenant `AssignmentSolver` (assignment.ts), in two passes: confirmed tracks, then tentative tracks on what is left;
  *   4. update assigned tracks: EKF, Joseph form P = (I−KH)P(I−KH)ᵀ + KRKᵀ;
  *   5. initiate from the detections no track took: cued one-point initiation (`setCues`; a
  *      detection in a cue's χ² gate starts a track with the cue's velocity, counted as two hits,
@@ -72,6 +72,7 @@ import { ecefToGeodeticInto } from '../geo/geodetic.js';
 import { chiSquareQuantile } from '../math/stats.js';
 import type { Detection } from '../sense/types.js';
 import { AssignmentSolver } from './assignment.js';
+import { GatedAssignment } from './sparse-gnn.js';
 import { invertSymmetric } from './filters/small.js';
 import { raeInnovationInto, raeMeasureInto, raeToEcefInto } from './ecef-rae.js';
 import type { RadarSiteFrame } from './ecef-rae.js';
@@ -203,7 +204,9 @@ class PictureTrackState {
   expected = 2;
   misses = 0;
   lastUpdate = 0;
-  readonly sensorLast = new Map<string, number>();
+  /** Time of the last update by each sensor (by the tracker's sensor index; NaN: never). A typed
+   *  array rather than a Map by sensor id: it is read for every track on every scan. */
+  sensorLast: Float64Array;
   /** Per sensor (by the tracker's sensor index), exponentially forgotten counts of expected looks
    *  [2s] and hits [2s+1] since confirmation: P̂_D = (h + a)/(n + a + b). */
   looks: Float64Array = EMPTY_LOOKS;
@@ -214,7 +217,42 @@ class PictureTrackState {
   /** Track score: log-likelihood ratio target / false alarm since initiation. */
   score = 0;
   dead = false;
-  constructor(readonly num: number) {}
+  constructor(public num: number, sensors: number) {
+    this.sensorLast = new Float64Array(Math.max(sensors, 4)).fill(NaN);
+  }
+
+  /** Back to the state of a new track (a pooled object reused for a new track numbered `num`):
+   *  every field as the constructor leaves it (zeroed P̂_D counts give the prior, as no counts). */
+  reset(num: number): void {
+    this.num = num;
+    this.x.fill(0);
+    this.P.fill(0);
+    this.reentry = false;
+    this.t = 0;
+    this.id = null;
+    this.confirmed = false;
+    this.hist = 0b11;
+    this.expected = 2;
+    this.misses = 0;
+    this.lastUpdate = 0;
+    this.sensorLast.fill(NaN);
+    this.looks.fill(0);
+    this.peak = -Infinity;
+    this.logClass.fill(-Math.log(6));
+    this.cls = 5;
+    this.score = 0;
+    this.dead = false;
+  }
+
+  /** Records an update by sensor k at time t. */
+  seenBy(k: number, t: number): void {
+    if (k >= this.sensorLast.length) {
+      const grown = new Float64Array(Math.max(k + 1, 2 * this.sensorLast.length)).fill(NaN);
+      grown.set(this.sensorLast);
+      this.sensorLast = grown;
+    }
+    this.sensorLast[k] = t;
+  }
 }
 
 interface SiteCache {
@@ -229,6 +267,8 @@ interface SiteCache {
 const HORIZON_K = 4 / 3;
 const EARTH_R = 6_371_008.8;
 const EMPTY_LOOKS = new Float64Array(0);
+/** Most deleted track objects kept for reuse (~1 kB each; a scan starts a few hundred). */
+const POOL_MAX = 2048;
 /** Forgetting factor of the per-sensor hit/look counts and the Beta prior (mean 0.9, weight 2). */
 const PD_FORGET = 0.9;
 const PD_PRIOR_HITS = 1.8;
@@ -254,6 +294,34 @@ function growI(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
 }
 
 /**
+ * The k-th smallest (0-based) of a[0..n−1] (no NaN), reordering a in place: Hoare's FIND
+ * (quickselect, Hoare 1961, CACM 4(7) alg. 65) with a median-of-three pivot. The value equals
+ * that of a full sort at index k (the value, not the position, is unique), at O(n) instead of
+ * O(n log n) per scan.
+ */
+function kthSmallest(a: Float64Array, n: number, k: number): number {
+  let lo = 0, hi = n - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    // median of a[lo], a[mid], a[hi] as the pivot
+    let x = a[lo], y = a[mid], z = a[hi];
+    if (x > y) { const w = x; x = y; y = w; }
+    if (y > z) { y = z; if (x > y) y = x; }
+    const pivot = y;
+    let i = lo, j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) { const w = a[i]; a[i] = a[j]; a[j] = w; i++; j--; }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
+}
+
+/**
  * A spatial hash of points in ECEF: cubic cells of side `cell`, hashed into a power-of-two table,
  * bucketed by a counting sort (allocation-free once grown). Queries return candidate indices in
  * the cells overlapping a sphere's bounding box; collisions are filtered by the caller's exact test.
@@ -262,6 +330,7 @@ class PointGrid {
   cell = 1;
   private mask = 0;
   private start = new Int32Array(0);
+  private cursor = new Int32Array(0);
   private order = new Int32Array(0);
   private keys = new Int32Array(0);
   private stamp = new Int32Array(0);
@@ -290,36 +359,45 @@ class PointGrid {
       this.start[k + 1]++;
     }
     for (let k = 0; k < size; k++) this.start[k + 1] += this.start[k];
-    const fill = this.start.slice(0, size); // per-build allocation of the cursor (size ≈ 2n)
+    if (this.cursor.length < size) this.cursor = new Int32Array(size);
+    const fill = this.cursor;
+    fill.set(this.start.subarray(0, size));
     for (let i = 0; i < n; i++) this.order[fill[this.keys[i]]++] = i;
   }
 
   /**
-   * Calls visit(i) once for each point in a cell overlapping the box of radius r about c;
-   * returns false (without visiting) if the box spans more cells than points (scan all instead).
+   * Writes to `out` (≥ n entries), once each, the points in the cells overlapping the box of
+   * radius r about c, in cell order, and returns their count; returns −1 (without collecting) if
+   * the box spans more cells than points (scan all instead). A buffer rather than a visitor
+   * callback: the callers ran a fresh closure per track per scan, a measurable share of the
+   * picture benchmark's allocation.
    */
-  query(cx: number, cy: number, cz: number, r: number, visit: (i: number) => void): boolean {
+  collect(cx: number, cy: number, cz: number, r: number, out: Int32Array): number {
     const ic = 1 / this.cell;
     const x0 = Math.floor((cx - r) * ic), x1 = Math.floor((cx + r) * ic);
     const y0 = Math.floor((cy - r) * ic), y1 = Math.floor((cy + r) * ic);
     const z0 = Math.floor((cz - r) * ic), z1 = Math.floor((cz + r) * ic);
-    if ((x1 - x0 + 1) * (y1 - y0 + 1) * (z1 - z0 + 1) > this.n + 64) return false;
+    if ((x1 - x0 + 1) * (y1 - y0 + 1) * (z1 - z0 + 1) > this.n + 64) return -1;
     if (++this.stampValue === 0x7fffffff) { this.stamp.fill(0); this.stampValue = 1; }
-    const sv = this.stampValue;
+    const sv = this.stampValue, start = this.start, order = this.order, stamp = this.stamp, mask = this.mask;
+    let m = 0;
+    // PointGrid.hash with the x and y factors hoisted out of the inner loops (same key).
     for (let ix = x0; ix <= x1; ix++) {
+      const hx = Math.imul(ix, 73856093);
       for (let iy = y0; iy <= y1; iy++) {
+        const hxy = hx ^ Math.imul(iy, 19349663);
         for (let iz = z0; iz <= z1; iz++) {
-          const k = PointGrid.hash(ix, iy, iz) & this.mask;
-          for (let e = this.start[k]; e < this.start[k + 1]; e++) {
-            const i = this.order[e];
-            if (this.stamp[i] === sv) continue;
-            this.stamp[i] = sv;
-            visit(i);
+          const k = ((hxy ^ Math.imul(iz, 83492791)) >>> 0) & mask;
+          for (let e = start[k], end = start[k + 1]; e < end; e++) {
+            const i = order[e];
+            if (stamp[i] === sv) continue;
+            stamp[i] = sv;
+            out[m++] = i;
           }
         }
       }
     }
-    return true;
+    return m;
   }
 }
 
@@ -361,13 +439,26 @@ export class ForcePictureTracker {
   private cues: TrackCue[] = [];
 
   private tracks: PictureTrackState[] = [];
+  /** The confirmed tracks during a scan's confirmation loop (see `duplicates`). */
+  private confirmedTracks: PictureTrackState[] = [];
   private nextNum = 0;
   private nextId = 0;
   private newest = -Infinity;
   private readonly sites = new Map<string, SiteCache>();
   /** Dense index of each sensor id seen (per-track P̂_D counts are arrays by this index). */
   private readonly sensorIds = new Map<string, number>();
+  /** Sensor ids by index. */
+  private readonly sensorNames: string[] = [];
+  /** Sensor indices sorted by id (default string order, as `Array.prototype.sort`). */
+  private sensorOrder: number[] = [];
+  /** Index of the scan's sensor (set by processScan). */
+  private scanSensor = 0;
+  /** Deleted track objects for reuse (`PictureTrackState.reset`): tracks are started and deleted
+   *  by the hundred per scan (clutter pairs), and reusing their buffers keeps that churn out of
+   *  the garbage collector. */
+  private readonly pool: PictureTrackState[] = [];
   private readonly solver = new AssignmentSolver();
+  private readonly gnn = new GatedAssignment();
   private readonly grid = new PointGrid();
   private readonly candGrid = new PointGrid();
 
@@ -377,22 +468,23 @@ export class ForcePictureTracker {
   private zhat = new Float64Array(0);
   private Hp = new Float64Array(0);
   private HPH = new Float64Array(0);
-  private rowStart = new Int32Array(0);
-  private col = new Int32Array(0);
-  private cost = new Float64Array(0);
   private rowTrack = new Int32Array(0);
-  private rowAssign = new Int32Array(0);
-  private colAssign = new Int32Array(0);
   private expectedFlag = new Uint8Array(0);
+  private confirmedFlag = new Uint8Array(0);
+  private trackPos = new Float64Array(0);
+  private posTrace = new Float64Array(0);
   private assigned = new Int32Array(0);
   private gateRadius = new Float64Array(0);
   private radiusSort = new Float64Array(0);
+  /** Grid query results (detection or candidate indices). */
+  private near = new Int32Array(0);
 
   // Initiation candidates (struct of arrays): position, covariance, time, sensor.
   private candPos = new Float64Array(0);
   private candCov = new Float64Array(0);
   private candT = new Float64Array(0);
-  private candSensor: string[] = [];
+  /** Sensor index of each candidate. */
+  private candSensor: number[] = [];
   private nCand = 0;
 
   // Scratch.
@@ -407,6 +499,8 @@ export class ForcePictureTracker {
   private readonly rwork = new Float64Array(REENTRY_WORK_SIZE);
   private readonly Phi = new Float64Array(49);
   private readonly Q7 = new Float64Array(49);
+  private readonly picX = new Float64Array(7);
+  private readonly picP = new Float64Array(49);
   private readonly cueX = new Float64Array(7);
   private readonly cueP = new Float64Array(49);
   private readonly cueZ = new Float64Array(3);
@@ -478,12 +572,20 @@ export class ForcePictureTracker {
       if (d.kind === 'rae' || d.kind === 'raer') idx.push(i);
       else this.stats.ignored++;
     }
-    idx.sort((a, b) => {
-      const da = detections[a], db = detections[b];
-      if (da.t !== db.t) return da.t - db.t;
-      if (da.sensorId !== db.sensorId) return da.sensorId < db.sensorId ? -1 : 1;
-      return a - b;
-    });
+    // Usually one scan per tick, in order: the sort (ties by input order) would be the identity.
+    let ordered = true;
+    for (let k = 1; k < idx.length && ordered; k++) {
+      const da = detections[idx[k - 1]], db = detections[idx[k]];
+      ordered = da.t < db.t || (da.t === db.t && da.sensorId <= db.sensorId);
+    }
+    if (!ordered) {
+      idx.sort((a, b) => {
+        const da = detections[a], db = detections[b];
+        if (da.t !== db.t) return da.t - db.t;
+        if (da.sensorId !== db.sensorId) return da.sensorId < db.sensorId ? -1 : 1;
+        return a - b;
+      });
+    }
     let s = 0;
     const scan: Detection[] = [];
     while (s < idx.length) {
@@ -506,20 +608,39 @@ export class ForcePictureTracker {
     const out: PictureTrack[] = [];
     for (const tr of this.tracks) {
       if (!tr.confirmed && !this.includeTentative) continue;
-      const x7 = Float64Array.from(tr.x);
-      const P7 = Float64Array.from(tr.P);
-      const reentry = this.predictState(x7, P7, t - tr.t, tr.reentry);
+      // Predicted in scratch (copies of the track's state; only the 6-state parts go out) — unless
+      // the prediction is the identity (Δt = 0, usual: the picture is taken at the last scan's time,
+      // and no filter switch, which is all `predictState` does at Δt = 0): then read in place.
+      let x7 = tr.x, P7 = tr.P, reentry = tr.reentry;
+      const dt = t - tr.t;
+      if (dt !== 0 || this.switchesFilter(tr.x, tr.reentry)) {
+        x7 = this.picX;
+        P7 = this.picP;
+        x7.set(tr.x);
+        P7.set(tr.P);
+        reentry = this.predictState(x7, P7, dt, tr.reentry);
+      }
       // The picture carries the 6-state kinematics; θ goes out as the ballistic coefficient.
-      const x = x7.slice(0, 6);
+      const x = new Float64Array(6);
+      for (let k = 0; k < 6; k++) x[k] = x7[k];
       const P = new Float64Array(36);
       for (let a = 0; a < 6; a++) for (let b = 0; b < 6; b++) P[a * 6 + b] = P7[a * 7 + b];
-      const probs: Partial<Record<TargetClass, number>> = {};
-      for (let c = 0; c < 6; c++) probs[TARGET_CLASSES[c]] = Math.exp(tr.logClass[c]);
+      // A literal in TARGET_CLASSES order (the keys' order as before; one object shape).
+      const lc = tr.logClass;
+      const probs: Partial<Record<TargetClass, number>> = {
+        ballistic: Math.exp(lc[0]), glide: Math.exp(lc[1]), cruise: Math.exp(lc[2]),
+        drone: Math.exp(lc[3]), aircraft: Math.exp(lc[4]), unknown: Math.exp(lc[5]),
+      };
+      // Visited in sorted id order (`sensorOrder`): the list comes out sorted without a per-track
+      // sort (which allocated ~1 kB per track per picture).
       const sensors: string[] = [];
-      for (const [id, last] of tr.sensorLast) if (t - last <= this.sensorMemory) sensors.push(id);
-      sensors.sort();
+      const last = tr.sensorLast, order = this.sensorOrder;
+      for (let o = 0; o < order.length; o++) {
+        const k = order[o];
+        if (k < last.length && t - last[k] <= this.sensorMemory) sensors.push(this.sensorNames[k]);
+      }
       const sig = Math.sqrt(P[0] + P[7] + P[14]);
-      out.push({
+      const track: PictureTrack = {
         id: tr.id ?? `${this.force}-tentative-${tr.num}`,
         t,
         state: x,
@@ -529,13 +650,25 @@ export class ForcePictureTracker {
         quality: (popcount(tr.hist) / Math.min(this.N, Math.max(tr.expected, 1))) / (1 + sig / 1000),
         status: !tr.confirmed ? 'tentative' : tr.misses > 0 ? 'coasting' : 'confirmed',
         sensors,
-        ...(reentry && x7[6] > 0 ? { ballisticCoefficient: ballisticCoefficientOf(x7[6], P7[48]) } : {}),
-      });
+      };
+      if (reentry && x7[6] > 0) track.ballisticCoefficient = ballisticCoefficientOf(x7[6], P7[48]);
+      out.push(track);
     }
     return out;
   }
 
   // ------------------------------------------------------------------------------ prediction
+
+  /** Whether `predictState` would switch the track's filter (the tests at its start, unchanged). */
+  private switchesFilter(x: Float64Array, reentry: boolean): boolean {
+    const v2 = x[3] * x[3] + x[4] * x[4] + x[5] * x[5];
+    const v = Math.sqrt(v2);
+    const h = approximateHeight(x);
+    const r = Math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2]);
+    const vu = (x[0] * x[3] + x[1] * x[4] + x[2] * x[5]) / r;
+    if (reentry && (h > this.reentryHeight + 10_000 || v < 300 || vu > -SIN5 * v)) return true;
+    return !reentry && this.reentryOn && h < this.reentryHeight && v > 1000 && vu < -SIN20 * v;
+  }
 
   /**
    * Predicts (x, P) (7-state, 7×7) by Δt in place and returns whether the track is in the re-entry
@@ -656,7 +789,11 @@ export class ForcePictureTracker {
     if (sensorIndex === undefined) {
       sensorIndex = this.sensorIds.size;
       this.sensorIds.set(sensorId, sensorIndex);
+      this.sensorNames.push(sensorId);
+      const names = this.sensorNames;
+      this.sensorOrder = names.map((_, k) => k).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
     }
+    this.scanSensor = sensorIndex;
     const nD = dets.length;
     const nT = this.tracks.length;
 
@@ -691,22 +828,35 @@ export class ForcePictureTracker {
     const { zhat, Hp, HPH } = this;
 
 
-    this.rowStart = growI(this.rowStart, nT + 1);
     this.rowTrack = growI(this.rowTrack, nT);
     this.gateRadius = grow(this.gateRadius, nT);
     const gamma = this.gamma;
     const rGateOf = this.gateRadius;
+    this.confirmedFlag = this.confirmedFlag.length < nT ? new Uint8Array(Math.max(nT, 2 * this.confirmedFlag.length)) : this.confirmedFlag;
+    const confirmedFlag = this.confirmedFlag;
+    // Dense per-scan copies of what the GNN passes and the deletion test read of each track (the
+    // predicted position, and tr(P_pos) — kept current through the updates), so those loops do
+    // not touch the track objects.
+    this.trackPos = grow(this.trackPos, 3 * nT);
+    this.posTrace = grow(this.posTrace, nT);
+    const trackPos = this.trackPos, posTrace = this.posTrace;
+    const confirmedTracks = this.confirmedTracks;
+    confirmedTracks.length = 0;
     for (let i = 0; i < nT; i++) {
       const tr = this.tracks[i];
+      // Status copied to a dense array (the GNN passes select rows by it without touching the
+      // track objects, most of which are tentative clutter pairs).
+      confirmedFlag[i] = tr.confirmed ? 1 : 0;
+      if (tr.confirmed) confirmedTracks.push(tr);
       tr.reentry = this.predictState(tr.x, tr.P, t - tr.t, tr.reentry);
       tr.t = t;
       const P = tr.P;
       const rho = raeMeasureInto(frame, tr.x, 0, zhat, 3 * i, Hp, 9 * i);
-      const seen = tr.sensorLast.get(sensorId);
+      const seen = sensorIndex < tr.sensorLast.length ? tr.sensorLast[sensorIndex] : NaN;
       // Expected: the sensor has held the track recently, the track is within its instrumented range
       // and above its radar horizon (4/3 Earth: a target masked by the Earth's
       // curvature is not a miss).
-      let expected = seen !== undefined && t - seen <= this.sensorMemory && rho <= site.maxRange;
+      let expected = t - seen <= this.sensorMemory && rho <= site.maxRange;
       // (Confirmed tracks only: a tentative track predicted below the horizon is a failed pair.)
       if (expected && tr.confirmed && rho > site.horizon) {
         const ht = approximateHeight(tr.x);
@@ -714,6 +864,10 @@ export class ForcePictureTracker {
       }
       this.expectedFlag[i] = expected ? 1 : 0;
       const trP = P[0] + P[8] + P[16];
+      posTrace[i] = trP;
+      trackPos[3 * i] = tr.x[0];
+      trackPos[3 * i + 1] = tr.x[1];
+      trackPos[3 * i + 2] = tr.x[2];
       const rGate = Math.sqrt(gamma * (trP + sr2 + rho * rho * (sa2 + se2)));
       rGateOf[i] = rho - rGate > site.maxRange ? -1 : rGate;
       if (rGateOf[i] < 0) continue;
@@ -739,8 +893,7 @@ export class ForcePictureTracker {
     for (let i = 0; i < nT; i++) if (rGateOf[i] >= 0) this.radiusSort[nR++] = rGateOf[i];
     let cell = 5000;
     if (nR > 0) {
-      const sorted = this.radiusSort.subarray(0, nR).sort();
-      cell = sorted[Math.min(nR - 1, Math.floor(0.75 * nR))];
+      cell = kthSmallest(this.radiusSort, nR, Math.min(nR - 1, Math.floor(0.75 * nR)));
     }
     this.grid.build(detPos, nD, Math.min(200_000, Math.max(200, cell)));
 
@@ -751,58 +904,49 @@ export class ForcePictureTracker {
     // pair that captured a new target's detection, which must still seed its own pair (duplicate
     // initiations of one target are removed at confirmation, see `duplicates`).
     const hit = this.detUsed;
+    this.near = growI(this.near, nD);
+    const near = this.near;
     const updatedFlag = this.expectedFlag; // reuse: 2 = updated this scan
     this.assigned = growI(this.assigned, nT);
     this.assigned.fill(-1, 0, nT);
     for (let pass = 0; pass < 2; pass++) {
-      const wantConfirmed = pass === 0;
-      let nRows = 0;
-      let nE = 0;
-      this.rowStart[0] = 0;
+      const wantConfirmed = pass === 0 ? 1 : 0;
+      const gnn = this.gnn;
+      gnn.begin(nD); // columns: the scan's detections, then one private miss column per row
       for (let i = 0; i < nT; i++) {
-        const tr = this.tracks[i];
-        if (tr.confirmed !== wantConfirmed || rGateOf[i] < 0) continue;
+        if (confirmedFlag[i] !== wantConfirmed || rGateOf[i] < 0) continue;
         const rGate = rGateOf[i];
         // Gate: grid pre-selection, Euclidean radius, then χ².
-        const rowBegin = nE;
         let missLogDet = NaN;
-        const px = tr.x[0], py = tr.x[1], pz = tr.x[2];
+        const px = trackPos[3 * i], py = trackPos[3 * i + 1], pz = trackPos[3 * i + 2];
         const r2 = rGate * rGate;
-        const test = (j: number): void => {
-          if (hit[j]) return;
+        // Candidates in the grid's visiting order (the miss cost takes the first gated one's ln|S|).
+        let nCandidates = this.grid.collect(px, py, pz, rGate, near);
+        const all = nCandidates < 0;
+        if (all) nCandidates = nD;
+        for (let q = 0; q < nCandidates; q++) {
+          const j = all ? q : near[q];
+          if (hit[j]) continue;
           const dx = detPos[3 * j] - px, dy = detPos[3 * j + 1] - py, dz = detPos[3 * j + 2] - pz;
-          if (dx * dx + dy * dy + dz * dz > r2) return;
+          if (dx * dx + dy * dy + dz * dz > r2) continue;
           const lnDet = this.innovation(i, dets[j]);
-          if (!(lnDet === lnDet)) return;
+          if (!(lnDet === lnDet)) continue;
           const nu = this.nu, Si = this.Si;
           const d2 = nu[0] * (Si[0] * nu[0] + 2 * Si[1] * nu[1] + 2 * Si[2] * nu[2]) + nu[1] * (Si[4] * nu[1] + 2 * Si[5] * nu[2]) + Si[8] * nu[2] * nu[2];
-          if (d2 > gamma) return;
+          if (d2 > gamma) continue;
           if (!(missLogDet === missLogDet)) missLogDet = lnDet;
-          this.ensureEntries(nE + 2);
-          this.col[nE] = j;
-          this.cost[nE] = d2 + lnDet;
-          nE++;
-        };
-        if (!this.grid.query(px, py, pz, rGate, test)) for (let j = 0; j < nD; j++) test(j);
-        if (nE === rowBegin) continue;
+          gnn.add(j, d2 + lnDet);
+        }
+        if (gnn.rowEntries === 0) continue;
         // Entries in detection order for determinism (the grid visits in hash order).
-        this.sortRow(rowBegin, nE);
-        this.ensureEntries(nE + 1);
-        this.col[nE] = -1 - nRows; // miss column, fixed below
-        this.cost[nE] = gamma + missLogDet;
-        nE++;
-        this.rowTrack[nRows] = i;
-        nRows++;
-        this.rowStart[nRows] = nE;
+        gnn.sortRowByColumn();
+        this.rowTrack[gnn.endRow(gamma + missLogDet)] = i;
       }
+      const nRows = gnn.rows;
       if (nRows === 0) continue;
-      // Columns: the scan's detections, then one private miss column per row.
-      for (let e = 0; e < nE; e++) if (this.col[e] < 0) this.col[e] = nD + (-1 - this.col[e]);
-      this.rowAssign = growI(this.rowAssign, nRows);
-      this.colAssign = growI(this.colAssign, nD + nRows);
-      this.solver.solve(nRows, nD + nRows, this.rowStart, this.col, this.cost, this.rowAssign, this.colAssign);
+      gnn.solve(this.solver);
       for (let r = 0; r < nRows; r++) {
-        const j = this.rowAssign[r];
+        const j = gnn.rowAssign[r];
         if (j < 0 || j >= nD) continue;
         const i = this.rowTrack[r];
         const tr = this.tracks[i];
@@ -811,10 +955,11 @@ export class ForcePictureTracker {
         // look at the same instant would otherwise "confirm" any pair, however wrong its speed.)
         const evidence = tr.confirmed || t - tr.lastUpdate >= 0.5 * this.minPair;
         const gain = this.update(i, tr, dets[j]) - lnClutter;
+        posTrace[i] = tr.P[0] + tr.P[8] + tr.P[16];
         hit[j] = tr.confirmed ? 1 : 2;
         updatedFlag[i] = 2;
         this.assigned[i] = j;
-        tr.sensorLast.set(sensorId, t);
+        tr.seenBy(sensorIndex, t);
         if (tr.confirmed) this.countLook(tr, sensorIndex, 1);
         if (evidence) {
           tr.score += gain;
@@ -850,6 +995,7 @@ export class ForcePictureTracker {
           if (this.duplicates(tr)) tr.dead = true;
           else {
             tr.confirmed = true;
+            this.confirmedTracks.push(tr);
             tr.peak = tr.score;
             tr.id = `${this.force}-T${++this.nextId}`;
             st.confirmed++;
@@ -861,10 +1007,18 @@ export class ForcePictureTracker {
       } else if (tr.peak - tr.score > this.deletionDrop || tr.misses >= this.maxMisses || t - tr.lastUpdate > this.maxCoast) {
         tr.dead = true;
       }
-      if (tr.P[0] + tr.P[8] + tr.P[16] > this.maxSigma2) tr.dead = true;
+      if (posTrace[i] > this.maxSigma2) tr.dead = true;
     }
-    for (const tr of this.tracks) if (tr.dead) st.deleted++;
-    this.tracks = this.tracks.filter((tr) => !tr.dead);
+    // Compact in place (order kept); deleted objects go to the pool.
+    let live = 0;
+    for (let i = 0; i < this.tracks.length; i++) {
+      const tr = this.tracks[i];
+      if (tr.dead) {
+        st.deleted++;
+        if (this.pool.length < POOL_MAX) this.pool.push(tr);
+      } else this.tracks[live++] = tr;
+    }
+    this.tracks.length = live;
 
     // 4. Initiation from the detections left over: cued one-point, then two-point.
     this.cueInitiate(t, sensorId, frame, dets, hit, lnClutter);
@@ -895,7 +1049,9 @@ export class ForcePictureTracker {
    */
   private duplicates(tr: PictureTrackState): boolean {
     const S = this.S, Si = this.Si;
-    for (const o of this.tracks) {
+    // Only confirmed tracks can match: `confirmedTracks` holds them (built in the scan's predict
+    // loop, extended as tracks confirm), instead of a pass over every tentative track.
+    for (const o of this.confirmedTracks) {
       if (!o.confirmed || o.dead || o === tr) continue;
       const dx = tr.x[0] - o.x[0], dy = tr.x[1] - o.x[1], dz = tr.x[2] - o.x[2];
       const bound = tr.P[0] + tr.P[8] + tr.P[16] + o.P[0] + o.P[8] + o.P[16];
@@ -907,25 +1063,6 @@ export class ForcePictureTracker {
       if (d2 <= this.gamma) return true;
     }
     return false;
-  }
-
-  private sortRow(b: number, e: number): void {
-    // insertion sort of (col, cost) pairs by col; rows are short
-    const col = this.col, cost = this.cost;
-    for (let k = b + 1; k < e; k++) {
-      const c = col[k], v = cost[k];
-      let m = k - 1;
-      while (m >= b && col[m] > c) { col[m + 1] = col[m]; cost[m + 1] = cost[m]; m--; }
-      col[m + 1] = c;
-      cost[m + 1] = v;
-    }
-  }
-
-  private ensureEntries(n: number): void {
-    if (this.col.length < n) {
-      this.col = growI(this.col, n);
-      this.cost = grow(this.cost, n);
-    }
   }
 
   /** ν (wrapped) and S⁻¹ for track i (predicted at the scan) and detection d; returns ln|S|. */
@@ -1015,20 +1152,26 @@ export class ForcePictureTracker {
       let nBest = 0;
       if (useGrid) {
         const trC = C[0] + C[4] + C[8];
-        const visit = (c: number): void => {
-          const dt = t - this.candT[c];
-          if (dt < this.minPair) return;
-          const dx = p[0] - this.candPos[3 * c], dy = p[1] - this.candPos[3 * c + 1], dz = p[2] - this.candPos[3 * c + 2];
+        this.near = growI(this.near, this.nCand);
+        const near = this.near, candT = this.candT, candPos = this.candPos, candCov = this.candCov, minPair = this.minPair, maxSpeed = this.maxSpeed;
+        let nNear = this.candGrid.collect(p[0], p[1], p[2], maxSpeed * span + 3 * Math.sqrt(trC) + 5000, near);
+        const all = nNear < 0;
+        if (all) nNear = this.nCand;
+        for (let q = 0; q < nNear; q++) {
+          const c = all ? q : near[q];
+          const dt = t - candT[c];
+          if (dt < minPair) continue;
+          const dx = p[0] - candPos[3 * c], dy = p[1] - candPos[3 * c + 1], dz = p[2] - candPos[3 * c + 2];
           const dist = Math.sqrt(dx * dx + dy * dy + dz * dz);
-          const sig = Math.sqrt(trC + this.candCov[9 * c] + this.candCov[9 * c + 4] + this.candCov[9 * c + 8]);
-          if (dist > this.maxSpeed * dt + 3 * sig) return;
+          const sig = Math.sqrt(trC + candCov[9 * c] + candCov[9 * c + 4] + candCov[9 * c + 8]);
+          if (dist > maxSpeed * dt + 3 * sig) continue;
           const speed = dist / dt;
           // keep the maxPairs slowest implied speeds (sorted short list; ties by candidate index)
           let k: number;
           if (nBest < maxPairs) k = nBest++;
           else {
             k = maxPairs - 1;
-            if (!(speed < bestV[k] || (speed === bestV[k] && c < bestC[k]))) return;
+            if (!(speed < bestV[k] || (speed === bestV[k] && c < bestC[k]))) continue;
           }
           while (k > 0 && (bestV[k - 1] > speed || (bestV[k - 1] === speed && bestC[k - 1] > c))) {
             bestV[k] = bestV[k - 1];
@@ -1037,9 +1180,6 @@ export class ForcePictureTracker {
           }
           bestV[k] = speed;
           bestC[k] = c;
-        };
-        if (!this.candGrid.query(p[0], p[1], p[2], this.maxSpeed * span + 3 * Math.sqrt(trC) + 5000, visit)) {
-          for (let c = 0; c < this.nCand; c++) visit(c);
         }
       }
       for (let k = 0; k < nBest; k++) this.startTrack(t, sensorId, bestC[k], p, C);
@@ -1049,7 +1189,8 @@ export class ForcePictureTracker {
     // c) this sensor's candidates old enough to have paired (≥ minPairInterval) are superseded by
     //    its new scan (a fast-revisit radar keeps the younger ones until they can pair); d) add
     //    the left-overs
-    this.compactCandidates((tc, s) => s === sensorId && t - tc >= this.minPair);
+    const sensorIndex = this.scanSensor;
+    this.compactCandidates((tc, s) => s === sensorIndex && t - tc >= this.minPair);
     for (const j of unpaired) {
       const d = dets[j];
       raeToEcefInto(frame, d.z, d.R, d.z.length, p, 0, C, 0, this.s18);
@@ -1057,7 +1198,15 @@ export class ForcePictureTracker {
     }
   }
 
-  private compactCandidates(drop: (t: number, sensor: string) => boolean): void {
+  /** A new track object numbered `nextNum` (from the pool if one is free). */
+  private newTrack(): PictureTrackState {
+    const tr = this.pool.pop();
+    if (tr === undefined) return new PictureTrackState(this.nextNum++, this.sensorNames.length);
+    tr.reset(this.nextNum++);
+    return tr;
+  }
+
+  private compactCandidates(drop: (t: number, sensor: number) => boolean): void {
     let w = 0;
     for (let c = 0; c < this.nCand; c++) {
       const tc = this.candT[c];
@@ -1082,14 +1231,14 @@ export class ForcePictureTracker {
     for (let k = 0; k < 3; k++) this.candPos[3 * n + k] = p[k];
     for (let k = 0; k < 9; k++) this.candCov[9 * n + k] = C[k];
     this.candT[n] = t;
-    this.candSensor[n] = sensorId;
+    this.candSensor[n] = this.scanSensor;
     this.nCand = n + 1;
   }
 
   /** Two-point initiation from candidate c (earlier) and the point (p, C) at t. */
   private startTrack(t: number, sensorId: string, c: number, p: Float64Array, C: Float64Array): boolean {
     const dt = t - this.candT[c];
-    const tr = new PictureTrackState(this.nextNum++);
+    const tr = this.newTrack();
     const x = tr.x, P = tr.P;
     const c0 = 3 * c, cc = 9 * c;
     for (let k = 0; k < 3; k++) {
@@ -1098,7 +1247,10 @@ export class ForcePictureTracker {
     }
     const v = Math.sqrt(x[3] * x[3] + x[4] * x[4] + x[5] * x[5]);
     const sigV = Math.sqrt(C[0] + C[4] + C[8] + this.candCov[cc] + this.candCov[cc + 4] + this.candCov[cc + 8]) / dt;
-    if (v > this.maxSpeed + 3 * sigV) return false;
+    if (v > this.maxSpeed + 3 * sigV) {
+      this.pool.push(tr);
+      return false;
+    }
     const q = v > 1000 ? this.qFast : this.qAir;
     for (let a = 0; a < 3; a++) {
       for (let b = 0; b < 3; b++) {
@@ -1111,8 +1263,8 @@ export class ForcePictureTracker {
     }
     tr.t = t;
     tr.lastUpdate = t;
-    tr.sensorLast.set(this.candSensor[c], this.candT[c]);
-    tr.sensorLast.set(sensorId, t);
+    tr.seenBy(this.candSensor[c], this.candT[c]);
+    tr.seenBy(this.scanSensor, t);
     tr.cls = this.classify(tr);
     this.tracks.push(tr);
     this.stats.initiated++;
@@ -1203,7 +1355,7 @@ export class ForcePictureTracker {
       const d = dets[best];
       const p = this.pairP, C = this.pairC;
       raeToEcefInto(frame, d.z, d.R, d.z.length, p, 0, C, 0, this.s18);
-      const tr = new PictureTrackState(this.nextNum++);
+      const tr = this.newTrack();
       tr.P.fill(0);
       for (let k = 0; k < 3; k++) { tr.x[k] = p[k]; tr.x[3 + k] = x[3 + k]; }
       for (let a = 0; a < 3; a++) {
@@ -1215,7 +1367,7 @@ export class ForcePictureTracker {
       tr.t = t;
       tr.lastUpdate = t;
       tr.score = bestGain;
-      tr.sensorLast.set(sensorId, t);
+      tr.seenBy(this.scanSensor, t);
       tr.cls = this.classify(tr);
       this.tracks.push(tr);
       used[best] = 2; // taken by a tentative track: still seeds two-point initiation

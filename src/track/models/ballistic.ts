@@ -161,10 +161,13 @@ export function reentryJacobianInto(A: Float64Array, x: ArrayLike<number>, env: 
 
 /**
  * Rows 3..5 of A (the acceleration's derivatives, 3 rows × 7) at the state s[so..so+6] into
- * J[o..o+20]; tmp[to..to+5] is scratch (r̂, v).
+ * J[o..o+20]; tmp[to..to+5] is scratch (r̂, v). `rhoAt`, if not NaN, is the air density at this
+ * state already evaluated by the caller (`derivative` has it from the acceleration: one US-76
+ * evaluation fewer per RK4 stage, the same value).
  */
 function jacobianRows(
   J: Float64Array, o: number, s: ArrayLike<number>, so: number, env: ReentryEnvironment, tmp: Float64Array, to: number,
+  rhoAt = NaN,
 ): void {
   const px = s[so], py = s[so + 1], pz = s[so + 2];
   const vx = s[so + 3], vy = s[so + 4], vz = s[so + 5], theta = s[so + 6];
@@ -190,7 +193,7 @@ function jacobianRows(
     J[o + 10] -= 2 * W; // a_y −= 2ω v_x
   }
   const h = heightOf(px, py, pz);
-  const rho = densityOf(env, h);
+  const rho = rhoAt === rhoAt ? rhoAt : densityOf(env, h);
   if (rho > 0) {
     const sp = Math.sqrt(vx * vx + vy * vy + vz * vz);
     const drho = densitySlope(env, h, rho);
@@ -217,10 +220,10 @@ function derivative(
   dz[dzo] = z[zo + 3];
   dz[dzo + 1] = z[zo + 4];
   dz[dzo + 2] = z[zo + 5];
-  reentryAccelerationInto(dz, z, env, zo, dzo + 3);
+  const rho = reentryAccelerationInto(dz, z, env, zo, dzo + 3);
   dz[dzo + 6] = 0;
   if (n === 7) return;
-  jacobianRows(jac, jo, z, zo, env, jac, jo + 21);
+  jacobianRows(jac, jo, z, zo, env, jac, jo + 21, rho);
   const P = zo + 7, D = dzo + 7;
   for (let c = 0; c < 7; c++) {
     // rows 0..2 of AΦ = rows 3..5 of Φ
