@@ -133,7 +133,7 @@ const g = (n: number) => n * G0;
 export const NOTIONAL_AIRFRAMES: Readonly<Record<string, Partial<InterceptorAirframe>>> = {
   'pac3-mse': { launchMass: 370, diameter: 0.29, burnTime: 9, maxLateralAcceleration: g(50), divertAcceleration: g(15), launchMode: 'inclined' },
   'pac2-gemt': { launchMass: 900, diameter: 0.41, burnTime: 12, maxLateralAcceleration: g(30), divertAcceleration: 0, launchMode: 'inclined', loftAngle: 20 * DEG },
-  thaad: { launchMass: 900, diameter: 0.34, burnTime: 17, maxLateralAcceleration: g(20), divertAcceleration: g(10), launchMode: 'inclined', launchLoft: 30 * DEG, guidanceStep: 0.05 },
+  thaad: { launchMass: 900, diameter: 0.34, burnTime: 17, maxLateralAcceleration: g(20), divertAcceleration: g(10), launchMode: 'inclined', launchLoft: 30 * DEG, guidanceStep: 0.05, loftAngle: 25 * DEG },
   'sm3-2a': { launchMass: 1500, diameter: 0.53, burnTime: 40, maxLateralAcceleration: g(10), divertAcceleration: g(5), launchMode: 'vertical', guidanceDelay: 20, guidanceStep: 0.1, maxFlightTime: 900 },
   sm6: { launchMass: 1500, diameter: 0.53, burnTime: 15, maxLateralAcceleration: g(30), divertAcceleration: 0, launchMode: 'vertical', guidanceDelay: 1.5, loftAngle: 25 * DEG },
   'gmd-gbi': { launchMass: 20000, diameter: 1.3, burnTime: 170, maxLateralAcceleration: g(8), divertAcceleration: g(3), launchMode: 'vertical', guidanceDelay: 8, guidanceStep: 0.2, maxFlightTime: 1800, specificImpulse: 280, referenceElevation: 20 * DEG },
