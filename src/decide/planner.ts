@@ -157,6 +157,8 @@ export interface PlanResult {
 interface Memory {
   /** Own interceptors ordered against the track. */
   shots: number;
+  /** The same per battery (a battery's own `maxShotsPerThreat` caps its share). */
+  byBattery: Map<string, number>;
   /** Time by which the outcome of the latest own engagement is known. */
   assessUntil: number;
   /** Own engagements whose outcome is not known yet: their Pk and assessment time. */
@@ -166,7 +168,7 @@ interface Memory {
   alliedSeen: Set<string>;
 }
 
-const newMemory = (): Memory => ({ shots: 0, assessUntil: -Infinity, pending: [], alliedShots: 0, alliedSeen: new Set() });
+const newMemory = (): Memory => ({ shots: 0, byBattery: new Map(), assessUntil: -Infinity, pending: [], alliedShots: 0, alliedSeen: new Set() });
 
 interface Weapon {
   b: number;
@@ -340,6 +342,11 @@ export class BattleManager {
     // Eligibility of (battery, target) before cost and layering: window, sensor, defended asset, control, min Pk, inventory.
     const why: string[][] = bats.map(() => targets.map(() => ''));
     const engagePk = (i: number, j: number) => 1 - (1 - feas[i][j].pk) ** info[i].size;
+    // A battery's own cap (doctrine.batteries.<id>.maxShotsPerThreat; inherited from the force
+    // when not set, and then never tighter than the force's total): interceptors this battery may
+    // still fire at target j.
+    const batteryLeft = (i: number, j: number) =>
+      bats[i].doctrine.maxShotsPerThreat - (this.memory.get(targets[j].a.trackId)?.byBattery.get(bats[i].id) ?? 0);
     for (let i = 0; i < B; i++) {
       const b = bats[i];
       const defends = new Set(b.defends);
@@ -350,6 +357,7 @@ export class BattleManager {
         else if (!wc.allowed) why[i][j] = wc.why;
         else if (!g.a.assetsAtRisk.some((r) => defends.has(r.asset) && r.probability > 0.01)) why[i][j] = 'threatens no asset this battery defends';
         else if (info[i].r!.inventoryShots <= 0) why[i][j] = 'no interceptors left';
+        else if (batteryLeft(i, j) < info[i].size) why[i][j] = `max shots per threat for this battery (${b.doctrine.maxShotsPerThreat}) reached`;
         else if (!f.feasible) why[i][j] = f.why;
         else if (engagePk(i, j) < b.doctrine.minPk) why[i][j] = `Pk ${fmt(engagePk(i, j), 2)} < minPk ${b.doctrine.minPk}`;
       }
@@ -367,7 +375,7 @@ export class BattleManager {
       const f = feas[c][j], inf = info[c];
       const period = f.timeOfFlight + (inf.size - 1) * inf.b.interceptor.launchInterval + doc.killAssessmentDelay;
       const fit = 1 + Math.floor(Math.max(0, f.launchWindow![1] - f.launchTime) / Math.max(period, 1e-9));
-      const n = Math.max(1, Math.min(fit, Math.floor(targets[j].left / inf.size), Math.floor((inf.r?.inventoryShots ?? 0) / inf.size)));
+      const n = Math.max(1, Math.min(fit, Math.floor(Math.min(targets[j].left, batteryLeft(c, j)) / inf.size), Math.floor((inf.r?.inventoryShots ?? 0) / inf.size)));
       // The first engagement at the Pk of the earliest launch; the later ones from well inside the
       // envelope (the guided threat keeps closing on its aimpoint): the full single-shot Pk.
       const full = 1 - (1 - fullPk(c, j)) ** inf.size;
@@ -519,7 +527,16 @@ export class BattleManager {
         ws.sort((x, y) => pk[y * T + j] - pk[x * T + j] || x - y);
         let shots = 0;
         const take: number[] = [];
-        for (const i of ws) if (shots + weapons[i].shots <= g.left) { take.push(i); shots += weapons[i].shots; }
+        const byBattery = new Map<number, number>();
+        for (const i of ws) {
+          const w = weapons[i];
+          const fromB = byBattery.get(w.b) ?? 0;
+          if (shots + w.shots <= g.left && fromB + w.shots <= batteryLeft(w.b, j)) {
+            take.push(i);
+            shots += w.shots;
+            byBattery.set(w.b, fromB + w.shots);
+          }
+        }
         // Shoot-look-shoot keeps one shot, salvo mode one salvo (shoot-shoot-look), when a further
         // launch is still possible after the kill assessment; otherwise everything assigned goes now.
         const salvo = bats[weapons[take[0]]?.b ?? 0]?.doctrine.fire.mode === 'salvo';
@@ -589,6 +606,7 @@ export class BattleManager {
         if (c) for (let k = 0; k < w.shots; k++) c.times.push(f.launchTime + k * b.interceptor.launchInterval);
         const mem = this.memory.get(g.a.trackId) ?? newMemory();
         mem.shots += w.shots;
+        mem.byBattery.set(b.id, (mem.byBattery.get(b.id) ?? 0) + w.shots);
         mem.assessUntil = Math.max(mem.assessUntil, assessmentTime);
         mem.pending.push({ pk: epk, until: assessmentTime });
         this.memory.set(g.a.trackId, mem);

@@ -56,6 +56,34 @@ describe('allied engagements count as committed fire', () => {
   });
 });
 
+describe("a battery's own maxShotsPerThreat (doctrine.batteries.<id>)", () => {
+  // One drone, 20 km east, 400 s to go; two batteries, salvo of 2, no time to look (the ally's
+  // pending assessment is after every window) — without caps the WTA puts both salvos on it.
+  const pic = [drone('d1', 90 * DEG, 20_000, plant)];
+  const salvo = { fire: { mode: 'salvo' as const, salvoSize: 2 } };
+  const pending: AlliedEngagement = { track: 'd1', force: 'ally', battery: 'x', pk: 0.05, interceptTime: 9_997, assessmentTime: 10_000, shots: 1 };
+
+  it('caps that battery at the track: after its salvo it is out, by its own cap (not the force\'s 8)', () => {
+    for (const capA of [2, 8]) {
+      const a = battery('a', PAC3, { doctrine: { ...salvo, maxShotsPerThreat: capA } });
+      const b = battery('b', PAC3, { doctrine: salvo });
+      const bm = manager([a, b], [plant], { ...salvo, maxShotsPerThreat: 8 });
+      const first = bm.plan(0, pic, [readiness(a, 8), readiness(b, 8)], [pending]);
+      expect(first.orders.map((o) => `${o.battery}:${o.shots}`)).toEqual(['a:2']);
+      const why = bm.plan(2, pic, [readiness(a, 6), readiness(b, 8)], [pending]).decisions.find((d) => d.track === 'd1')!.why;
+      if (capA === 2) expect(why).toMatch(/^a: max shots per threat for this battery \(2\) reached; b: awaiting kill assessment/);
+      else expect(why).toMatch(/^a: awaiting kill assessment/);
+    }
+  });
+
+  it('a cap below one salvo never fires that battery; the other one still engages', () => {
+    const a = battery('a', PAC3, { doctrine: { ...salvo, maxShotsPerThreat: 1 } });
+    const b = battery('b', PAC3, { doctrine: salvo });
+    const r = manager([a, b], [plant], salvo).plan(0, pic, [readiness(a, 8), readiness(b, 8)]);
+    expect(r.orders.map((o) => o.battery)).toEqual(['b']);
+  });
+});
+
 describe('reserve: held loaded, for the most urgent threat category', () => {
   // 16 interceptors, 4 loaded (the rest in reload stock), reserve 4: nothing loaded is free.
   const b = battery('pac', PAC3, { doctrine: { reserve: { kind: 'per-battery', perBattery: 4 } } });
