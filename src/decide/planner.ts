@@ -362,6 +362,15 @@ export class BattleManager {
         else if (engagePk(i, j) < b.doctrine.minPk) why[i][j] = `Pk ${fmt(engagePk(i, j), 2)} < minPk ${b.doctrine.minPk}`;
       }
     }
+    /**
+     * Whether this cycle is (about) battery i's last chance at target j: its launch window ends
+     * within two decision cycles of the time it could launch — its ready time (now + reaction
+     * time, or later if busy), not now: with a reaction time of 5 s and a 2 s cycle, "window ends
+     * within two cycles of now" is always also "window ends before the battery is ready", and the
+     * holding rules below never released a battery (the GBI held a midcourse ICBM for a firm track
+     * until its window had closed).
+     */
+    const lastChance = (i: number, j: number) => feas[i][j].launchWindow![1] <= info[i].readyTime + 2 * cycle;
     /** Single-shot Pk of battery c against target j well inside its envelope (edge factor 1). */
     const fullPk = (c: number, j: number) => bats[c].interceptor.pk * CLASS_PK_FACTOR[targets[j].a.class];
     /**
@@ -420,8 +429,7 @@ export class BattleManager {
       for (const i of eligible) {
         const rank = LAYER_RANK[bats[i].layer];
         if (rank === topRank) continue;
-        const lastChance = feas[i][j].launchWindow![1] <= t + 2 * cycle;
-        if (!lastChance) {
+        if (!lastChance(i, j)) {
           const upper = eligible.filter((c) => LAYER_RANK[bats[c].layer] === topRank).map((c) => bats[c].id).join(', ');
           why[i][j] = `layering: ${bats[i].layer} tier holds for leakers while ${upper} (${bats.find((x) => x.id === upper.split(', ')[0])!.layer} tier) can engage`;
         }
@@ -430,7 +438,7 @@ export class BattleManager {
 
     // Firm track: a track of quality < FIRM_TRACK_QUALITY (young, or its velocity still poorly known
     // — its class and aimpoint may change) is engaged only at the last chance of a battery, its
-    // latest launch within two decision cycles. While time allows, the planner waits for the track
+    // latest launch within two decision cycles of its ready time. While time allows, the planner waits for the track
     // to firm up instead of committing an interceptor at the edge of the envelope on a guess.
     for (let j = 0; j < T; j++) {
       const q = targets[j].track.quality;
@@ -438,7 +446,7 @@ export class BattleManager {
       for (let i = 0; i < B; i++) {
         if (why[i][j] !== '') continue;
         const end = feas[i][j].launchWindow![1];
-        if (end > t + 2 * cycle) why[i][j] = `holding for a firm track (quality ${fmt(q, 2)} < ${FIRM_TRACK_QUALITY}; window open until ${fmt(end)} s)`;
+        if (!lastChance(i, j)) why[i][j] = `holding for a firm track (quality ${fmt(q, 2)} < ${FIRM_TRACK_QUALITY}; window open until ${fmt(end)} s)`;
       }
     }
 
@@ -452,7 +460,7 @@ export class BattleManager {
       for (let i = 0; i < B; i++) {
         if (why[i][j] !== '') continue;
         const f = feas[i][j], full = fullPk(i, j), end = f.launchWindow![1];
-        if (f.pk < 0.999 * full && end > t + 2 * cycle) {
+        if (f.pk < 0.999 * full && !lastChance(i, j)) {
           why[i][j] = `holding for a better shot (Pk ${fmt(f.pk, 2)} at the envelope's edge, ${fmt(full, 2)} inside; window open until ${fmt(end)} s)`;
         }
       }
