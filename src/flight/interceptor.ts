@@ -386,7 +386,19 @@ export interface InterceptorOptions {
   airframe?: Partial<InterceptorAirframe>;
   /** Earth model (default: the truth Earth: WGS-84, J2, rotating, US 1976). */
   earth?: EarthOptions;
+  /**
+   * The fire control's current predicted intercept point (PIP): writes its ECEF position to
+   * out[0..2] and returns its time (s since the epoch), or NaN when it has none. When given and
+   * the time to go to it exceeds `terminalTime`, midcourse aims at that point at that time
+   * (t_go = aim time − t) instead of the constant-velocity PIP of the estimate — for long shots
+   * at free-falling targets whose path the fire control predicts ballistically. Terminal homing
+   * (PN on `targetEstimate`) is unchanged. Without it (or while it returns NaN) nothing changes.
+   */
+  interceptAim?: InterceptAim;
 }
+
+/** Fire-control predicted intercept point: ECEF position into out[0..2]; returns its time, NaN if none. */
+export type InterceptAim = (t: number, out: Float64Array) => number;
 
 /**
  * Default launch angles of an inclined launcher: the azimuth of the estimated target and an
@@ -434,6 +446,20 @@ export class Interceptor implements Flyer {
   private readonly dyn: PointMassDynamics;
   private readonly rk: Rk4;
   private readonly estimate: TargetEstimate;
+  private readonly aim: InterceptAim | undefined;
+  private readonly aimPoint = new Float64Array(3);
+  // Coasting-intercept solve (coastIntercept): its scratch and the residual, made once (no allocation per step).
+  private readonly coastPip = new Float64Array(3);
+  private readonly coastEst = new Float64Array(6);
+  private readonly coastG = new Float64Array(3);
+  private cT = 0;
+  private cY: Float64Array = this.coastEst;
+  private cV = 0;
+  private readonly coastF = (tau: number): number => {
+    if (!this.estimate(this.cT + tau, this.coastEst)) return NaN;
+    const e = this.coastEst, y = this.cY, g = this.coastG, k = 0.5 * tau * tau;
+    return Math.hypot(e[0] - y[0] - k * g[0], e[1] - y[1] - k * g[1], e[2] - y[2] - k * g[2]) - this.cV * tau;
+  };
   private readonly est = new Float64Array(6);
   private readonly rel = new Float64Array(6);
   private readonly grav = new Float64Array(3);
@@ -464,6 +490,7 @@ export class Interceptor implements Flyer {
     this.airframe = interceptorAirframe(type, options.airframe);
     this.motor = interceptorMotor(type, this.airframe);
     this.estimate = options.targetEstimate;
+    this.aim = options.interceptAim;
     const site = options.site;
     if (!Number.isFinite(launchTime)) throw new UserError(`${id}: launch time must be finite`);
     geodeticToEcefInto(this.state, site.lat, site.lon, site.h ?? 0);
@@ -517,37 +544,73 @@ export class Interceptor implements Flyer {
     const a = this.airframe;
     const vc = -(rel[0] * rel[3] + rel[1] * rel[4] + rel[2] * rel[5]) / range;
     this.closingVelocity = vc;
-    if (vc > 0) this.wasClosing = true;
+    const v = Math.hypot(y[3], y[4], y[5]);
+    // Fire-control aim (interceptAim): its PIP and time to go, if it has one; after burnout, the
+    // coasting intercept near it (see `coastIntercept`).
+    const pip = this.aimPoint;
+    const aimTgo = this.aim ? this.aim(t, pip) - t : NaN;
+    const coastTgo = aimTgo < Infinity && tau >= a.burnTime && v > 1
+      ? this.coastIntercept(t, y, v, Math.max(aimTgo, a.guidanceStep)) : NaN;
+    if ((coastTgo === coastTgo ? coastTgo : aimTgo) > a.terminalTime && aimTgo < Infinity) {
+      // Midcourse on the fire control's aim: the intercept is still more than terminalTime ahead,
+      // so a negative range rate to the estimate is not a pass — two arcs converging on the PIP
+      // need not close monotonically (e.g. a vertical rise while the target still recedes). The
+      // flyby rule (below) applies from the terminal phase on, where the range rate is meaningful.
+    } else if (vc > 0) this.wasClosing = true;
     else if (this.wasClosing) {
       // Passed the (estimated) target: fly on briefly, then self-destruct.
       this.passTime = t;
       return;
     }
-    // Predicted intercept point (constant-velocity target, mean interceptor speed Vp):
-    // |r + v_T·t| = Vp·t  ⇒  (v_T² − Vp²)t² + 2(r·v_T)t + r² = 0, smallest positive root.
-    const v = Math.hypot(y[3], y[4], y[5]);
-    const vp = Math.max(v, a.predictionSpeedFraction * this.type.max_speed_m_s);
     const tx = est[3], ty = est[4], tz = est[5];
-    const qa = tx * tx + ty * ty + tz * tz - vp * vp;
-    const qb = 2 * (rel[0] * tx + rel[1] * ty + rel[2] * tz);
-    const qc = range * range;
     let tgo = Infinity;
-    if (Math.abs(qa) < 1e-9) tgo = qb < 0 ? -qc / qb : Infinity;
-    else {
-      const disc = qb * qb - 4 * qa * qc;
-      if (disc >= 0) {
-        const sq = Math.sqrt(disc);
-        const r1 = (-qb - sq) / (2 * qa), r2 = (-qb + sq) / (2 * qa);
-        tgo = Math.min(r1 > 0 ? r1 : Infinity, r2 > 0 ? r2 : Infinity);
+    // PIP (px, py, pz) and the vector to it (dx, dy, dz).
+    let px: number, py: number, pz: number, dx: number, dy: number, dz: number;
+    const vp = Math.max(v, a.predictionSpeedFraction * this.type.max_speed_m_s);
+    // Time to go used by the ballistic aim (below); the fly-out time to go to the PIP.
+    let tgoAim: number;
+    if (coastTgo === coastTgo) {
+      // Coasting: the estimate's position at the time the interceptor can reach it.
+      tgo = coastTgo;
+      px = this.coastPip[0]; py = this.coastPip[1]; pz = this.coastPip[2];
+      dx = px - y[0]; dy = py - y[1]; dz = pz - y[2];
+      tgoAim = coastTgo;
+    } else if (aimTgo === aimTgo) {
+      // The fire control's PIP at its time (finite aim time, NaN otherwise).
+      tgo = aimTgo;
+      px = pip[0]; py = pip[1]; pz = pip[2];
+      dx = px - y[0]; dy = py - y[1]; dz = pz - y[2];
+      // The ballistic aim flies to the PIP in max(t_go, R_go/V_p): never in less time than the
+      // interceptor needs at its mean speed V_p (as the envelope flyouts that timed the planner's
+      // intercept fly: t_go = R_go/V_p to a point). A shorter t_go (the clock runs while a slow
+      // boosting interceptor has barely moved) would flatten the path into the atmosphere, where
+      // drag takes the speed it needs; a longer one (ahead of time) lofts it to arrive on time.
+      tgoAim = Math.max(aimTgo, Math.hypot(dx, dy, dz) / vp);
+    } else {
+      // Predicted intercept point (constant-velocity target, mean interceptor speed Vp):
+      // |r + v_T·t| = Vp·t  ⇒  (v_T² − Vp²)t² + 2(r·v_T)t + r² = 0, smallest positive root.
+      const qa = tx * tx + ty * ty + tz * tz - vp * vp;
+      const qb = 2 * (rel[0] * tx + rel[1] * ty + rel[2] * tz);
+      const qc = range * range;
+      if (Math.abs(qa) < 1e-9) tgo = qb < 0 ? -qc / qb : Infinity;
+      else {
+        const disc = qb * qb - 4 * qa * qc;
+        if (disc >= 0) {
+          const sq = Math.sqrt(disc);
+          const r1 = (-qb - sq) / (2 * qa), r2 = (-qb + sq) / (2 * qa);
+          tgo = Math.min(r1 > 0 ? r1 : Infinity, r2 > 0 ? r2 : Infinity);
+        }
       }
+      px = est[0] + tx * tgo; py = est[1] + ty * tgo; pz = est[2] + tz * tgo;
+      dx = rel[0] + tx * tgo; dy = rel[1] + ty * tgo; dz = rel[2] + tz * tgo;
+      tgoAim = tgo;
     }
     this.timeToGo = tgo;
     if (tgo > a.terminalTime && tgo < Infinity && v > 1) {
       // Midcourse: velocity pursuit of the (lofted) predicted intercept point.
-      let ax = rel[0] + tx * tgo, ay = rel[1] + ty * tgo, az = rel[2] + tz * tgo;
+      let ax = dx, ay = dy, az = dz;
       if (a.loftAngle > 0 && tgo > 2 * a.terminalTime) {
         const w = Math.min(1, (tgo - 2 * a.terminalTime) / (2 * a.terminalTime));
-        const px = est[0] + tx * tgo, py = est[1] + ty * tgo, pz = est[2] + tz * tgo;
         const pr = Math.hypot(px, py, pz);
         // Capped so the aim point stays below 0.6 of the type's ceiling, where it can still maneuver.
         const ceiling = this.type.max_altitude_m ?? Infinity;
@@ -562,9 +625,9 @@ export class Interceptor implements Flyer {
       this.dyn.earth.gravityInto(this.grav, y, 0);
       const w = this.dyn.earth.omega;
       const gx = this.grav[0] + w * w * y[0], gy = this.grav[1] + w * w * y[1], gz = this.grav[2];
-      ax = ax / tgo - 0.5 * gx * tgo;
-      ay = ay / tgo - 0.5 * gy * tgo;
-      az = az / tgo - 0.5 * gz * tgo;
+      ax = ax / tgoAim - 0.5 * gx * tgoAim;
+      ay = ay / tgoAim - 0.5 * gy * tgoAim;
+      az = az / tgoAim - 0.5 * gz * tgoAim;
       const an = Math.hypot(ax, ay, az);
       const k = v / a.midcourseTimeConstant;
       cmd[0] = k * (ax / an - y[3] / v);
@@ -594,6 +657,45 @@ export class Interceptor implements Flyer {
       const k = lim / m;
       cmd[0] *= k; cmd[1] *= k; cmd[2] *= k;
     }
+  }
+
+  /**
+   * Coasting intercept (interceptAim, after burnout): the speed V is now what it will be, so the
+   * intercept time is set by the geometry, not by the fire control's clock. Solves for the time to
+   * go τ at which the estimate's position E(t+τ) is reachable on a constant-gravity arc at the
+   * current speed — the ballistic aim of `guide` with |v_req| = V:
+   *   F(τ) = |E(t+τ) − r − ½·g_eff·τ²| − V·τ = 0
+   * (F(0) = range > 0), the root bracketed from the fire control's time to go τ₀ (inward if
+   * F(τ₀) < 0, outward ×1.5 up to the rest of the flight time otherwise), Brent to 1 ms. Writes
+   * E(t+τ) into `coastPip`; NaN when no root (the estimate is unreachable at this speed) or the
+   * estimate has no value.
+   */
+  private coastIntercept(t: number, y: Float64Array, v: number, tgo0: number): number {
+    this.dyn.earth.gravityInto(this.coastG, y, 0);
+    const w = this.dyn.earth.omega;
+    this.coastG[0] += w * w * y[0];
+    this.coastG[1] += w * w * y[1];
+    this.cT = t; this.cY = y; this.cV = v;
+    const F = this.coastF;
+    const f0 = F(tgo0);
+    if (f0 !== f0) return NaN;
+    let lo = 0, flo = Math.hypot(this.rel[0], this.rel[1], this.rel[2]), hi = tgo0, fhi = f0;
+    if (f0 > 0) {
+      const tMax = this.launchTime + this.airframe.maxFlightTime - t;
+      lo = tgo0; flo = f0;
+      for (;;) {
+        hi = Math.min(lo * 1.5, tMax);
+        fhi = F(hi);
+        if (fhi !== fhi) return NaN;
+        if (fhi <= 0) break;
+        if (hi >= tMax) return NaN;
+        lo = hi; flo = fhi;
+      }
+    }
+    const tau = brentRoot(F, lo, hi, flo, fhi, 1e-3);
+    if (!this.estimate(t + tau, this.coastEst)) return NaN;
+    this.coastPip[0] = this.coastEst[0]; this.coastPip[1] = this.coastEst[1]; this.coastPip[2] = this.coastEst[2];
+    return tau;
   }
 
   private record(t: number, y: Float64Array): void {

@@ -38,7 +38,8 @@ import type { Battery, Scenario } from '../scenario/index.js';
 import type { Detection } from '../sense/types.js';
 import type { PictureTrack, TargetClass, TrackCue } from '../track/picture.js';
 import { RemoteTrackStore, TrackFuser, type TrackFuserOptions } from '../track/fusion.js';
-import { defendedAssets, notionalThreatCosts, type DefendedAsset } from '../decide/threat.js';
+import { defendedAssets, impactModelFor, notionalThreatCosts, PLANNING_BALLISTIC_COEFFICIENT, type DefendedAsset } from '../decide/threat.js';
+import { propagateBallistic } from '../decide/impact.js';
 import { DataLinkNetwork, DEFAULT_REPORT_INTERVAL, payloadCount, TrackReporter, type DataLinkPayloads, type EngagementReport, type KillAssessmentReport, type TrackSource } from './datalink.js';
 import type { SimEvent } from './events.js';
 import type { TrackStage } from './stages.js';
@@ -47,7 +48,10 @@ import { SiapAccumulator } from '../track/siap.js';
 
 /** Radius (m) within which an interceptor's seeker acquires the real object nearest its track. */
 export const ACQUISITION_RADIUS = 3_000;
-/** Seconds an interceptor may fly before it self-destructs. */
+/**
+ * Seconds an interceptor may fly before it self-destructs — or its airframe's own `maxFlightTime`
+ * if longer (midcourse interceptors: SM-3 900 s, GBI 1800 s; a GBI shot at an ICBM flies ~700 s).
+ */
 export const MAX_INTERCEPTOR_FLIGHT = 400;
 /**
  * Notional terminal seekers by kill mechanism: acquisition range (m) and 1σ per-axis error of the
@@ -451,10 +455,23 @@ export class EngagementStage {
     const seeker = SEEKERS[itype.kill];
     const bias = [rng.normal(0, seeker.sigma), rng.normal(0, seeker.sigma), rng.normal(0, seeker.sigma)];
     let interceptor: Interceptor | undefined;
+    // A track the planner evaluated on the ballistic model (its path lands): the uplink is the
+    // planner's ballistic prediction of the latest track, and midcourse aims at its position at the
+    // order's intercept time (fire control and planner agree); other tracks: constant velocity.
+    const ballistic = BallisticUplink.for(track);
     const flyer = launchInterceptor(flightInterceptorType(itype), {
       id,
       launchTime: t,
       site: b.spec.location,
+      ...(ballistic ? {
+        interceptAim: (_tq: number, out: Float64Array): number => {
+          last = this.trackById(force, trackId) ?? last;
+          ballistic.update(last);
+          ballistic.stateInto(this.aimScratch, shot.order.interceptTime);
+          out[0] = this.aimScratch[0]!; out[1] = this.aimScratch[1]!; out[2] = this.aimScratch[2]!;
+          return shot.order.interceptTime;
+        },
+      } : {}),
       targetEstimate: (tq, out) => {
         if (target && target.status === 'flying' && interceptor) {
           const ts = target.state;
@@ -479,8 +496,14 @@ export class EngagementStage {
             return true;
           }
         }
-        // Uplink: the force's current estimate of the track, extrapolated at constant velocity.
         last = this.trackById(force, trackId) ?? last;
+        if (ballistic) {
+          // Uplink: the force's current estimate of the track, propagated ballistically.
+          ballistic.update(last);
+          ballistic.stateInto(out, tq);
+          return true;
+        }
+        // Uplink: the force's current estimate of the track, extrapolated at constant velocity.
         const dt = tq - last.t;
         for (let i = 0; i < 3; i++) {
           out[i] = last.state[i]! + last.state[i + 3]! * dt;
@@ -494,6 +517,9 @@ export class EngagementStage {
     truth.addFlyer(flyer);
     this.inFlight.push({ flyer, order: shot.order, force, battery: b.spec, target, rng });
   }
+
+  /** Scratch state for the intercept aim (the World steps one interceptor at a time). */
+  private readonly aimScratch = new Float64Array(6);
 
   private acquire(track: PictureTrack, t: number, truth: TruthAccess): Flyer | null {
     let best: Flyer | null = null;
@@ -547,7 +573,7 @@ export class EngagementStage {
         this.scheduleAssessment(t, f.force, f.order);
         done = true;
       }
-      if (!done && (f.flyer.status !== 'flying' || t - f.flyer.launchTime > MAX_INTERCEPTOR_FLIGHT)) {
+      if (!done && (f.flyer.status !== 'flying' || t - f.flyer.launchTime > Math.max(MAX_INTERCEPTOR_FLIGHT, f.flyer.airframe.maxFlightTime))) {
         this.tally.misses++;
         emit({ t, type: 'intercept', id: f.flyer.id, track: f.order.track, target: null, result: f.target ? 'lost' : 'no real target', missDistance: null });
         this.scheduleAssessment(t, f.force, f.order);
@@ -619,4 +645,68 @@ export class EngagementStage {
 /** The catalog field names flight/'s interceptor model reads, keyed on the built-in model id. */
 export function flightInterceptorType(t: Battery['interceptor']): FlightInterceptorType {
   return { id: t.model, max_speed_m_s: t.maxSpeed, min_range_m: t.minRange, max_range_m: t.maxRange, min_altitude_m: t.minAltitude, max_altitude_m: t.maxAltitude };
+}
+
+/**
+ * The uplink of a ballistic track: the track's latest state propagated in free fall exactly as the
+ * planner predicts it (decide/impact.ts `propagateBallistic`: J2 gravity, Earth rotation terms,
+ * drag below 100 km with the planning ballistic coefficient PLANNING_BALLISTIC_COEFFICIENT, RK4
+ * with the planner's steps, recorded), queried by cubic Hermite between the recorded states
+ * (position and velocity). Re-propagated only when the track changes (a new time or state), not
+ * per guidance query.
+ */
+class BallisticUplink {
+  private t0 = NaN;
+  private readonly s0 = new Float64Array(6);
+  private times: Float64Array = new Float64Array(0);
+  private states: Float64Array = new Float64Array(0);
+
+  private constructor() {}
+
+  /** The uplink of `track` if the planner evaluates it on the ballistic model and its path lands; else null. */
+  static for(track: PictureTrack): BallisticUplink | null {
+    if (impactModelFor(track) !== 'ballistic') return null;
+    const u = new BallisticUplink();
+    // The planner falls back to the intent model when the free-fall path does not land.
+    return u.update(track) ? u : null;
+  }
+
+  /** Re-propagates from `track` if it changed since the last propagation; returns whether the path lands. */
+  update(track: PictureTrack): boolean {
+    const s = track.state;
+    if (track.t === this.t0 && s[0] === this.s0[0] && s[1] === this.s0[1] && s[2] === this.s0[2] &&
+      s[3] === this.s0[3] && s[4] === this.s0[4] && s[5] === this.s0[5]) return true;
+    this.t0 = track.t;
+    for (let i = 0; i < 6; i++) this.s0[i] = s[i]!;
+    const p = propagateBallistic(this.s0, { ballisticCoefficient: PLANNING_BALLISTIC_COEFFICIENT, record: true });
+    this.times = p.times!;
+    this.states = p.states!;
+    return p.impacted;
+  }
+
+  /**
+   * Predicted state at absolute time tq: cubic Hermite inside the recorded path (the first step
+   * extrapolated for tq slightly before the track time); past its end (impact), the end state at
+   * constant velocity.
+   */
+  stateInto(out: Float64Array, tq: number): void {
+    const times = this.times, states = this.states, n = times.length;
+    const tau = tq - this.t0;
+    if (n < 2 || tau >= times[n - 1]!) {
+      const e = 6 * (n - 1), dt = tau - times[n - 1]!;
+      for (let i = 0; i < 3; i++) {
+        out[i] = states[e + i]! + states[e + 3 + i]! * dt;
+        out[i + 3] = states[e + 3 + i]!;
+      }
+      return;
+    }
+    let lo = 0, hi = n - 1;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (times[mid]! <= tau) lo = mid;
+      else hi = mid;
+    }
+    const h = times[hi]! - times[lo]!;
+    hermiteInto(out, states, states, h, (tau - times[lo]!) / h, 6 * lo, 6 * hi);
+  }
 }
