@@ -367,8 +367,9 @@ export class BattleManager {
      * within two decision cycles of the time it could launch — its ready time (now + reaction
      * time, or later if busy), not now: with a reaction time of 5 s and a 2 s cycle, "window ends
      * within two cycles of now" is always also "window ends before the battery is ready", and the
-     * holding rules below never released a battery (the GBI held a midcourse ICBM for a firm track
-     * until its window had closed).
+     * firm-track rule never released a battery (the GBI held a midcourse ICBM for a firm track
+     * until its window had closed). Only the firm-track rule releases at the last chance; the
+     * layering and better-shot holds do not (see there).
      */
     const lastChance = (i: number, j: number) => feas[i][j].launchWindow![1] <= info[i].readyTime + 2 * cycle;
     /** Single-shot Pk of battery c against target j well inside its envelope (edge factor 1). */
@@ -429,10 +430,11 @@ export class BattleManager {
       for (const i of eligible) {
         const rank = LAYER_RANK[bats[i].layer];
         if (rank === topRank) continue;
-        if (!lastChance(i, j)) {
-          const upper = eligible.filter((c) => LAYER_RANK[bats[c].layer] === topRank).map((c) => bats[c].id).join(', ');
-          why[i][j] = `layering: ${bats[i].layer} tier holds for leakers while ${upper} (${bats.find((x) => x.id === upper.split(', ')[0])!.layer} tier) can engage`;
-        }
+        // No last-chance release: a lower tier firing at its last chance while the upper tier can
+        // engage spends scarce rounds on shots the upper tier covers (measured on the energy grid,
+        // seeds 7/8/9, when it did: 1–3 more cruise missiles and 1–4 more drones leaked, same spend).
+        const upper = eligible.filter((c) => LAYER_RANK[bats[c].layer] === topRank).map((c) => bats[c].id).join(', ');
+        why[i][j] = `layering: ${bats[i].layer} tier holds for leakers while ${upper} (${bats.find((x) => x.id === upper.split(', ')[0])!.layer} tier) can engage`;
       }
     }
 
@@ -452,7 +454,7 @@ export class BattleManager {
 
     // Better shot: against a guided (intent-model) threat, a battery whose intercept would be at the
     // edge of its envelope (edge factor < 1: beyond 80 % of its maximum range or altitude, Pk
-    // degraded) holds while its window stays open beyond its last chance — the threat keeps closing
+    // degraded) holds (no last-chance release, see below) — the threat keeps closing
     // and the same interceptor will have the full Pk later. Ballistic threats are not held: their
     // windows are short and a second engagement is worth more than a better first one.
     for (let j = 0; j < T; j++) {
@@ -460,7 +462,9 @@ export class BattleManager {
       for (let i = 0; i < B; i++) {
         if (why[i][j] !== '') continue;
         const f = feas[i][j], full = fullPk(i, j), end = f.launchWindow![1];
-        if (f.pk < 0.999 * full && !lastChance(i, j)) {
+        // No last-chance release either (an edge shot's low Pk is not worth the round; the same
+        // measurement as the layering rule's).
+        if (f.pk < 0.999 * full) {
           why[i][j] = `holding for a better shot (Pk ${fmt(f.pk, 2)} at the envelope's edge, ${fmt(full, 2)} inside; window open until ${fmt(end)} s)`;
         }
       }

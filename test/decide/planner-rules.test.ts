@@ -84,6 +84,37 @@ describe("a battery's own maxShotsPerThreat (doctrine.batteries.<id>)", () => {
   });
 });
 
+describe("firm track: released at the battery's last chance, counted from its ready time", () => {
+  it('a young drone track (quality 0.3) is held while the window is open, then engaged before it closes', () => {
+    // PAC-3 (reaction 5 s, cycle 2 s) against a drone 20 km east flying at the plant at 50 m/s; the
+    // track never firms up. Hand count: the battery can launch at t + 5; the rule holds while the
+    // window's end is beyond t + 5 + 2·2 and must engage in the cycle where it no longer is —
+    // before the fix (end ≤ t + 4) that cycle's launch was already infeasible and it never fired.
+    const b = battery('pac', PAC3);
+    const bm = manager([b]);
+    let engagedAt = -1;
+    let end = NaN;
+    for (let t = 0; t <= 500 && engagedAt < 0; t += 2) {
+      const track = drone('d1', 90 * DEG, 20_000, plant, t, 'drone', 0.3);
+      const r = bm.plan(t, [track], [readiness(b, 16)]);
+      const why = r.decisions.find((d) => d.track === 'd1')?.why ?? '';
+      const m = /window open until ([\d.]+) s/.exec(why);
+      if (m) end = Number(m[1]);
+      if (r.orders.length > 0) {
+        engagedAt = t;
+        const o = r.orders[0];
+        expect(o.launchTime).toBeGreaterThanOrEqual(t + PAC3.reactionTime - 1e-9);
+        expect(o.launchTime).toBeLessThanOrEqual(o.launchWindow[1] + 1e-9);
+        expect(o.launchWindow[1]).toBeLessThanOrEqual(t + PAC3.reactionTime + 2 * 2 + 1e-6);
+      } else {
+        expect(why).toMatch(/^pac: holding for a firm track \(quality 0\.30 < 0\.5; window open until/);
+      }
+    }
+    expect(engagedAt).toBeGreaterThan(0);
+    expect(end).toBeGreaterThan(engagedAt);
+  });
+});
+
 describe('reserve: held loaded, for the most urgent threat category', () => {
   // 16 interceptors, 4 loaded (the rest in reload stock), reserve 4: nothing loaded is free.
   const b = battery('pac', PAC3, { doctrine: { reserve: { kind: 'per-battery', perBattery: 4 } } });
