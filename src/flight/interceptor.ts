@@ -16,6 +16,12 @@
  *   a_max = min(a_struct, max(q·A·C_N,max/m, a_divert)),
  * held constant (zero-order hold) over the step — as a flight computer updates its command.
  * The −g_eff term is gravity compensation (Zarchan ch. 2/14): PN then homes as in zero g.
+ * Options for free-falling targets and kill vehicles (docs/models/flight.md §12):
+ * `targetInFreeFall` compensates only the difference of the two free falls,
+ *   a_c = PN + [g_eff(r_T) − 2ω×v_T] − [g_eff(r_M) − 2ω×v_M];
+ * `seekerLock` (the kill vehicle's own seeker holds the target) makes the guidance terminal PN
+ * after burnout whatever the time to go, with the command normal to the line of sight (divert
+ * thrusters normal to a body pointed at the target) instead of normal to the velocity.
  * The command is re-projected ⟂ v̂ inside the step. Integration: RK4 (integrator.ts) with the
  * guidance step, split exactly at burnout.
  *
@@ -304,6 +310,12 @@ export function launchDirection(site: GeoPoint, azimuth: number, elevation: numb
 class MotorVehicle implements Vehicle {
   /** Lateral acceleration command (ECEF, m/s²), held over a guidance step. */
   readonly command = new Float64Array(3);
+  /**
+   * True while a kill vehicle homes on its seeker (see `InterceptorOptions.seekerLock`): its divert
+   * thrusters push normal to its body, which points along the line of sight, so the held command is
+   * normal to the line of sight, not to the velocity.
+   */
+  divertAcrossLineOfSight = false;
   private readonly invCdA: number;
 
   constructor(
@@ -357,7 +369,13 @@ class MotorVehicle implements Vehicle {
       acc[2] += k * uz;
     }
     const c = this.command;
-    if (c[0] !== 0 || c[1] !== 0 || c[2] !== 0) {
+    if (this.divertAcrossLineOfSight) {
+      // Kill-vehicle divert (homing on its seeker): the command is held as computed, normal to the
+      // line of sight of the last guidance update (the body, and so the seeker, points at the target).
+      acc[0] += c[0];
+      acc[1] += c[1];
+      acc[2] += c[2];
+    } else if (c[0] !== 0 || c[1] !== 0 || c[2] !== 0) {
       // Keep the held command lateral to the current velocity.
       const d = c[0] * ux + c[1] * uy + c[2] * uz;
       acc[0] += c[0] - d * ux;
@@ -395,6 +413,23 @@ export interface InterceptorOptions {
    * (PN on `targetEstimate`) is unchanged. Without it (or while it returns NaN) nothing changes.
    */
   interceptAim?: InterceptAim;
+  /**
+   * Homing after seeker acquisition: true once the interceptor's own seeker holds the target (the
+   * `targetEstimate` is then the seeker's measurement, not the uplink). While it returns true after
+   * burnout (the kill vehicle flies free of its booster), guidance is terminal PN on the estimate
+   * whatever the time to go — no fire-control aim, no midcourse PIP: a kill vehicle with a long-range
+   * seeker homes on what it sees from acquisition on. Without it, nothing changes.
+   */
+  seekerLock?: (t: number) => boolean;
+  /**
+   * The target is known to fall freely (a ballistic object above the dense air, e.g. the World's
+   * ballistic uplink): terminal PN compensates the known RELATIVE acceleration of two free fallers,
+   *   a_c += [g_eff(r_T) − 2ω×v_T] − [g_eff(r_M) − 2ω×v_M]
+   * (J2 + centrifugal g_eff at each position; the Coriolis difference), instead of only the
+   * interceptor's own −g_eff (right against a target holding altitude, wrong against one in free fall:
+   * it leaves an apparent 1 g target acceleration). Default false: the compensation is −g_eff(r_M).
+   */
+  targetInFreeFall?: boolean;
 }
 
 /** Fire-control predicted intercept point: ECEF position into out[0..2]; returns its time, NaN if none. */
@@ -447,6 +482,9 @@ export class Interceptor implements Flyer {
   private readonly rk: Rk4;
   private readonly estimate: TargetEstimate;
   private readonly aim: InterceptAim | undefined;
+  private readonly seekerLock: ((t: number) => boolean) | undefined;
+  private readonly targetInFreeFall: boolean;
+  private readonly gravT = new Float64Array(3);
   private readonly aimPoint = new Float64Array(3);
   // Coasting-intercept solve (coastIntercept): its scratch and the residual, made once (no allocation per step).
   private readonly coastPip = new Float64Array(3);
@@ -491,6 +529,8 @@ export class Interceptor implements Flyer {
     this.motor = interceptorMotor(type, this.airframe);
     this.estimate = options.targetEstimate;
     this.aim = options.interceptAim;
+    this.seekerLock = options.seekerLock;
+    this.targetInFreeFall = options.targetInFreeFall ?? false;
     const site = options.site;
     if (!Number.isFinite(launchTime)) throw new UserError(`${id}: launch time must be finite`);
     geodeticToEcefInto(this.state, site.lat, site.lon, site.h ?? 0);
@@ -547,8 +587,11 @@ export class Interceptor implements Flyer {
     const v = Math.hypot(y[3], y[4], y[5]);
     // Fire-control aim (interceptAim): its PIP and time to go, if it has one; after burnout, the
     // coasting intercept near it (see `coastIntercept`).
+    // Homing on the seeker (seekerLock, after burnout): terminal PN from acquisition on; the
+    // fire-control aim is no longer consulted.
+    const homing = this.seekerLock !== undefined && tau >= a.burnTime && this.seekerLock(t);
     const pip = this.aimPoint;
-    const aimTgo = this.aim ? this.aim(t, pip) - t : NaN;
+    const aimTgo = this.aim && !homing ? this.aim(t, pip) - t : NaN;
     const coastTgo = aimTgo < Infinity && tau >= a.burnTime && v > 1
       ? this.coastIntercept(t, y, v, Math.max(aimTgo, a.guidanceStep)) : NaN;
     if ((coastTgo === coastTgo ? coastTgo : aimTgo) > a.terminalTime && aimTgo < Infinity) {
@@ -606,7 +649,7 @@ export class Interceptor implements Flyer {
       tgoAim = tgo;
     }
     this.timeToGo = tgo;
-    if (tgo > a.terminalTime && tgo < Infinity && v > 1) {
+    if (!homing && tgo > a.terminalTime && tgo < Infinity && v > 1) {
       // Midcourse: velocity pursuit of the (lofted) predicted intercept point.
       let ax = dx, ay = dy, az = dz;
       if (a.loftAngle > 0 && tgo > 2 * a.terminalTime) {
@@ -643,9 +686,22 @@ export class Interceptor implements Flyer {
       cmd[0] -= this.grav[0] + w * w * y[0];
       cmd[1] -= this.grav[1] + w * w * y[1];
       cmd[2] -= this.grav[2];
+      if (this.targetInFreeFall) {
+        // Target in free fall: its own g_eff and Coriolis are known too, so only the difference of
+        // the two free falls is compensated (ω = ω·ẑ: −2ω×v = 2ω·(v_y, −v_x, 0)).
+        this.dyn.earth.gravityInto(this.gravT, est, 0);
+        cmd[0] += this.gravT[0] + w * w * est[0] + 2 * w * (est[4] - y[4]);
+        cmd[1] += this.gravT[1] + w * w * est[1] - 2 * w * (est[3] - y[3]);
+        cmd[2] += this.gravT[2];
+      }
     }
-    // Lateral only, then saturate.
-    if (v > 1) {
+    // Lateral only, then saturate. A kill vehicle homing on its seeker diverts normal to the line
+    // of sight (its body points at the target); every other flight steers normal to its velocity.
+    this.vehicle.divertAcrossLineOfSight = homing;
+    if (homing) {
+      const d = (cmd[0] * rel[0] + cmd[1] * rel[1] + cmd[2] * rel[2]) / (range * range);
+      cmd[0] -= d * rel[0]; cmd[1] -= d * rel[1]; cmd[2] -= d * rel[2];
+    } else if (v > 1) {
       const ux = y[3] / v, uy = y[4] / v, uz = y[5] / v;
       const d = cmd[0] * ux + cmd[1] * uy + cmd[2] * uz;
       cmd[0] -= d * ux; cmd[1] -= d * uy; cmd[2] -= d * uz;

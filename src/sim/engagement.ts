@@ -63,6 +63,33 @@ export const SEEKERS: Readonly<Record<string, { acquisitionRange: number; sigma:
   gun: { acquisitionRange: 0, sigma: 0 },
 };
 
+/**
+ * Seekers of exo-atmospheric kill vehicles, by interceptor model (the built-in catalog type a
+ * battery's interceptor derives from), where the kill-mechanism default above is wrong. GMD's EKV
+ * and SM-3's kinetic warhead carry long-wave infrared seekers that acquire a warhead-sized body
+ * against the cold space background at hundreds of km (public descriptions); the ranges here are
+ * NOTIONAL order-of-magnitude figures: 300 km for the GBI's kill vehicle (~54 s before intercept at
+ * the ~5.6 km/s closing of icbm-early-warning), 200 km for SM-3 Block IIA. Accuracy (sigma) stays the
+ * mechanism's. A kill vehicle with such a seeker homes on what it sees from acquisition on
+ * (flight/interceptor.ts `seekerLock`: terminal PN, divert normal to the line of sight) and keeps the
+ * object once acquired. Every other type keeps `SEEKERS[kill]` exactly.
+ */
+export const KILL_VEHICLE_SEEKERS: Readonly<Record<string, { acquisitionRange: number }>> = {
+  'gmd-gbi': { acquisitionRange: 300_000 },
+  'sm3-2a': { acquisitionRange: 200_000 },
+};
+
+/** The seeker of an interceptor type: its model's kill-vehicle seeker if it has one, else its mechanism's. */
+export function seekerOf(t: Pick<Battery['interceptor'], 'model' | 'kill'>): {
+  acquisitionRange: number; sigma: number; homesOnAcquisition: boolean;
+} {
+  const base = SEEKERS[t.kill]!;
+  const kv = KILL_VEHICLE_SEEKERS[t.model];
+  return kv
+    ? { acquisitionRange: kv.acquisitionRange, sigma: base.sigma, homesOnAcquisition: true }
+    : { acquisitionRange: base.acquisitionRange, sigma: base.sigma, homesOnAcquisition: false };
+}
+
 /** Decision cycle of every battle manager (s). */
 export const DECISION_CYCLE = 2;
 
@@ -452,9 +479,22 @@ export class EngagementStage {
     // Terminal seeker: once the bound real object is within acquisition range the interceptor homes
     // on the seeker's measurement of it — the object's true motion plus the seeker's own error (a bias
     // drawn once per interceptor from its stream); before that, on the uplinked track.
-    const seeker = SEEKERS[itype.kill];
+    const seeker = seekerOf(itype);
     const bias = [rng.normal(0, seeker.sigma), rng.normal(0, seeker.sigma), rng.normal(0, seeker.sigma)];
     let interceptor: Interceptor | undefined;
+    // Whether the seeker sees the bound object now: within acquisition range of the interceptor's
+    // current position. A kill vehicle's long-range seeker (KILL_VEHICLE_SEEKERS) keeps the object
+    // once acquired (latched) while it flies; the other seekers test the range at every query.
+    let locked = false;
+    const seesTarget = (): boolean => {
+      if (!target || target.status !== 'flying' || !interceptor) return false;
+      if (locked) return true;
+      const ts = target.state;
+      const ms = interceptor.state;
+      const within = Math.hypot(ts[0]! - ms[0]!, ts[1]! - ms[1]!, ts[2]! - ms[2]!) < seeker.acquisitionRange;
+      if (within && seeker.homesOnAcquisition) locked = true;
+      return within;
+    };
     // A track the planner evaluated on the ballistic model (its path lands): the uplink is the
     // planner's ballistic prediction of the latest track, and midcourse aims at its position at the
     // order's intercept time (fire control and planner agree); other tracks: constant velocity.
@@ -463,6 +503,10 @@ export class EngagementStage {
       id,
       launchTime: t,
       site: b.spec.location,
+      // The target is known to fall freely: terminal PN compensates only the difference of the two free falls.
+      ...(ballistic ? { targetInFreeFall: true } : {}),
+      // A kill vehicle homes on its seeker from acquisition on (terminal PN whatever the time to go).
+      ...(seeker.homesOnAcquisition ? { seekerLock: seesTarget } : {}),
       ...(ballistic ? {
         interceptAim: (_tq: number, out: Float64Array): number => {
           last = this.trackById(force, trackId) ?? last;
@@ -473,28 +517,25 @@ export class EngagementStage {
         },
       } : {}),
       targetEstimate: (tq, out) => {
-        if (target && target.status === 'flying' && interceptor) {
+        if (target && seesTarget()) {
           const ts = target.state;
-          const ms = interceptor.state;
-          if (Math.hypot(ts[0]! - ms[0]!, ts[1]! - ms[1]!, ts[2]! - ms[2]!) < seeker.acquisitionRange) {
-            // The seeker sees the object where it is at tq: within the tick, the cubic Hermite between
-            // its states at the previous and current tick (position and velocity at both ends — a
-            // decelerating re-entry vehicle's ~20 g is then followed; a constant-velocity guess from one
-            // end is metres off at intercept), outside it a constant-velocity extrapolation.
-            const prev = this.prevTarget.get(target);
-            const h = target.time - (prev?.t ?? target.time);
-            if (prev && h > 0 && tq >= prev.t && tq <= target.time) {
-              hermiteInto(out, prev.state, ts, h, (tq - prev.t) / h);
-              for (let i = 0; i < 3; i++) out[i] += bias[i]!;
-              return true;
-            }
-            const dt = tq - target.time;
-            for (let i = 0; i < 3; i++) {
-              out[i] = ts[i]! + ts[i + 3]! * dt + bias[i]!;
-              out[i + 3] = ts[i + 3]!;
-            }
+          // The seeker sees the object where it is at tq: within the tick, the cubic Hermite between
+          // its states at the previous and current tick (position and velocity at both ends — a
+          // decelerating re-entry vehicle's ~20 g is then followed; a constant-velocity guess from one
+          // end is metres off at intercept), outside it a constant-velocity extrapolation.
+          const prev = this.prevTarget.get(target);
+          const h = target.time - (prev?.t ?? target.time);
+          if (prev && h > 0 && tq >= prev.t && tq <= target.time) {
+            hermiteInto(out, prev.state, ts, h, (tq - prev.t) / h);
+            for (let i = 0; i < 3; i++) out[i] += bias[i]!;
             return true;
           }
+          const dt = tq - target.time;
+          for (let i = 0; i < 3; i++) {
+            out[i] = ts[i]! + ts[i + 3]! * dt + bias[i]!;
+            out[i + 3] = ts[i + 3]!;
+          }
+          return true;
         }
         last = this.trackById(force, trackId) ?? last;
         if (ballistic) {

@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ballisticMissile } from '../../src/flight/ballistic.js';
 import { flyToPoint } from '../../src/flight/envelope.js';
-import { type InterceptorType, hermiteInto, launchInterceptor } from '../../src/flight/interceptor.js';
+import { type Interceptor, type InterceptorType, hermiteInto, launchInterceptor } from '../../src/flight/interceptor.js';
+import { lethalZone } from '../../src/engage/endgame.js';
 import { ecefToGeodeticInto, geodesicInverse } from '../../src/geo/index.js';
 
 const DEG = Math.PI / 180;
@@ -48,12 +49,58 @@ const launchTime = T_I - tof;
 
 interface Shot { miss: number; time: number; firstFlyby: number; minMidcourseVc: number; final: Float64Array }
 
-function fly(aim: 'pip' | 'none' | 'nan'): Shot {
-  const f = launchInterceptor(gbi, {
+/**
+ * Kill-vehicle options of a flight: `trackError` added to the estimate and the aim point (the
+ * uplinked track's position error), and once the interceptor is within `acquisitionRange` of the
+ * truth (latched: the seeker keeps the object) the estimate becomes the truth plus `seekerBias`
+ * (the seeker's measurement); `lock` passes that acquisition to the guidance as `seekerLock`.
+ */
+interface KillVehicle {
+  trackError?: readonly number[];
+  seekerBias?: readonly number[];
+  acquisitionRange?: number;
+  lock?: boolean;
+  /** Pass `seekerLock: () => false` (a seeker that never acquires) instead of the latch. */
+  neverLock?: boolean;
+  freeFall?: boolean;
+}
+
+function fly(aim: 'pip' | 'none' | 'nan', kv: KillVehicle = {}): Shot & { acquired: number } {
+  const zero = [0, 0, 0];
+  const trackError = kv.trackError ?? zero, seekerBias = kv.seekerBias ?? zero;
+  const scratch = new Float64Array(6);
+  let locked = false, acquired = NaN;
+  let f: Interceptor | undefined;
+  // Acquisition on the interceptor's current state (as sim/engagement.ts does).
+  const sees = (): boolean => {
+    if (!locked && kv.acquisitionRange !== undefined && f && f.status === 'flying') {
+      truthAt(f.time, scratch);
+      const s = f.state;
+      if (Math.hypot(scratch[0] - s[0], scratch[1] - s[1], scratch[2] - s[2]) < kv.acquisitionRange) {
+        locked = true;
+        acquired = f.time;
+      }
+    }
+    return locked;
+  };
+  f = launchInterceptor(gbi, {
     id: 'gbi-1', launchTime, site,
-    targetEstimate: (t, out) => { truthAt(t, out); return true; },
-    ...(aim === 'pip' ? { interceptAim: (_t: number, out: Float64Array) => { out.set(pip.subarray(0, 3)); return T_I; } } : {}),
+    targetEstimate: (t, out) => {
+      truthAt(t, out);
+      const e = sees() ? seekerBias : trackError;
+      for (let i = 0; i < 3; i++) out[i] += e[i];
+      return true;
+    },
+    ...(aim === 'pip' ? {
+      interceptAim: (_t: number, out: Float64Array) => {
+        for (let i = 0; i < 3; i++) out[i] = pip[i] + trackError[i];
+        return T_I;
+      },
+    } : {}),
     ...(aim === 'nan' ? { interceptAim: () => NaN } : {}),
+    ...(kv.lock ? { seekerLock: sees } : {}),
+    ...(kv.neverLock ? { seekerLock: () => false } : {}),
+    ...(kv.freeFall !== undefined ? { targetInFreeFall: kv.freeFall } : {}),
   });
   let miss = Infinity, time = NaN, firstFlyby = Infinity, minMidcourseVc = Infinity, t0 = launchTime;
   const s0 = truthAt(t0, new Float64Array(6)), s1 = new Float64Array(6);
@@ -69,7 +116,7 @@ function fly(aim: 'pip' | 'none' | 'nan'): Shot {
     s0.set(s1);
     t0 = t1;
   }
-  return { miss, time, firstFlyby, minMidcourseVc, final: Float64Array.from(f.state) };
+  return { miss, time, firstFlyby, minMidcourseVc, final: Float64Array.from(f.state), acquired };
 }
 
 const aimed = fly('pip');
@@ -114,5 +161,69 @@ describe('interceptAim: GBI vs ICBM in free fall, ~670 s time of flight', () => 
     const nan = fly('nan');
     expect(Array.from(nan.final)).toEqual(Array.from(straight.final));
     expect(nan.miss).toBe(straight.miss);
+  });
+});
+
+// A kill vehicle with a long-range seeker (sim/engagement.ts KILL_VEHICLE_SEEKERS: GBI 300 km,
+// NOTIONAL) homing on it from acquisition on (seekerLock: terminal PN whatever the time to go, divert
+// normal to the line of sight) with the free-fall gravity term (targetInFreeFall). The uplink is off
+// by a World-like track error (~2 km, the fused LRDR track of icbm-early-warning near intercept); the
+// seeker's own error is a fixed bias of hit-to-kill size (σ 0.15 m per axis).
+describe('kill vehicle homing on its seeker: GBI vs ICBM with a 2 km track error', () => {
+  const trackError = [1200, -1000, 1100]; // |e| = 1.91 km
+  const seekerBias = [0.1, -0.15, 0.12];
+  const kill = fly('pip', { trackError, seekerBias, acquisitionRange: 300_000, lock: true, freeFall: true });
+  const today = fly('pip', { trackError, seekerBias, acquisitionRange: 20_000 });
+  const lethal = lethalZone({ id: 'gmd-gbi', kill: 'hit-to-kill', maxSpeed: gbi.max_speed_m_s }).radius;
+
+  it('acquires ~54 s before intercept (300 km at ~5.6 km/s closing)', () => {
+    const before = kill.time - kill.acquired;
+    // Closing speed from the truth and the interceptor at the acquisition: 300 km / V_c.
+    expect(before).toBeGreaterThan(300_000 / 6_500);
+    expect(before).toBeLessThan(300_000 / 5_000);
+  });
+
+  it('homes onto the seeker\'s point: the miss is the seeker bias normal to the relative velocity, below the hit-to-kill lethal radius', () => {
+    // Hand-worked reference: PN drives the miss on the ESTIMATE to ~0, so the truth passes at the
+    // estimate's offset (the bias) projected onto the plane normal to the relative velocity at the
+    // closest approach: |b − (b·û)û|, û = (v_T − v_M)/|v_T − v_M|.
+    const tgt = truthAt(kill.time, new Float64Array(6));
+    // The interceptor's final state is ≤ flybyGrace + one guidance step after the closest approach;
+    // in free fall its velocity changes by < 1 m/s over that time: û to ~1e-4.
+    const u = [tgt[3] - kill.final[3], tgt[4] - kill.final[4], tgt[5] - kill.final[5]];
+    const un = Math.hypot(u[0], u[1], u[2]);
+    const bu = (seekerBias[0] * u[0] + seekerBias[1] * u[1] + seekerBias[2] * u[2]) / un;
+    const normal = Math.hypot(
+      seekerBias[0] - (bu * u[0]) / un, seekerBias[1] - (bu * u[1]) / un, seekerBias[2] - (bu * u[2]) / un,
+    );
+    expect(Math.abs(kill.miss - normal)).toBeLessThan(0.01);
+    expect(kill.miss).toBeLessThan(lethal);
+  });
+
+  it('without homing (a 20 km seeker, terminal PN from t_go = 8 s, divert normal to the velocity) the same errors miss by hundreds of metres', () => {
+    // 3 g for the last ~3.5 s moves the kill vehicle ½·29.4·3.5² ≈ 180 m: the 1.9 km track error stays.
+    expect(today.miss).toBeGreaterThan(100);
+  });
+
+  it('with a perfect estimate the homing kill vehicle hits (miss < 1 cm)', () => {
+    const perfect = fly('pip', { acquisitionRange: 300_000, lock: true, freeFall: true });
+    expect(perfect.miss).toBeLessThan(0.01);
+  });
+});
+
+describe('targetInFreeFall: terminal PN compensates only the difference of the two free falls', () => {
+  it('perfect estimate, terminal from t_go = 8 s: below 1 m instead of the 13.5 m left by the interceptor-only −g', () => {
+    // The interceptor-only compensation leaves an apparent 1 g target acceleration (aimed, above);
+    // compensating g_eff(r_T) − g_eff(r_M) and the Coriolis difference −2ω×(v_T − v_M) leaves only
+    // the 0.2 s zero-order hold and the divert normal to the velocity.
+    const freeFall = fly('pip', { freeFall: true });
+    expect(freeFall.miss).toBeLessThan(1);
+    expect(freeFall.miss).toBeLessThan(aimed.miss / 10);
+  });
+
+  it('the options off (targetInFreeFall false, a seeker that never locks) give the no-option trajectory bit for bit', () => {
+    const off = fly('pip', { freeFall: false, neverLock: true });
+    expect(Array.from(off.final)).toEqual(Array.from(aimed.final));
+    expect(off.miss).toBe(aimed.miss);
   });
 });
