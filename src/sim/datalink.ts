@@ -161,6 +161,7 @@ export class DataLinkNetwork {
   private readonly rngs = new Map<string, Rng>();
   private readonly counts = new Map<string, DataLinkCounts>();
   readonly stats: DataLinkStats = { messages: 0, sent: 0, lost: 0, tracks: 0, latency: 0 };
+  private lostLog: { from: string; to: string; kind: DataLinkShare; sent: number; count: number }[] = [];
 
   constructor(forces: readonly { id: string; dataLink: DataLinkConfig | null }[], options: DataLinkNetworkOptions = {}) {
     this.seed = options.seed ?? 0;
@@ -217,6 +218,7 @@ export class DataLinkNetwork {
    * (lost ones included: the sender does not know which are lost).
    */
   send<K extends DataLinkShare>(t: number, from: string, kind: K, payload: DataLinkPayloads[K]): number {
+    let count = -1;
     const to = this.partners(from, kind);
     const link = this.links.get(from);
     const latency = link?.latency ?? 0;
@@ -230,6 +232,8 @@ export class DataLinkNetwork {
       if (loss > 0 && this.rngOf(from, dest).uniform() < loss) {
         c.lost++;
         this.stats.lost++;
+        if (count < 0) count = payloadCount({ kind, payload } as Pick<DataLinkMessage, 'kind' | 'payload'>);
+        this.lostLog.push({ from, to: dest, kind, sent: t, count });
         continue;
       }
       const m: DataLinkMessage<K> = { seq: this.seq++, from, to: dest, kind, sent: t, delivered: t + latency, payload };
@@ -239,6 +243,13 @@ export class DataLinkNetwork {
       this.queue.splice(i, 0, m as DataLinkMessage);
     }
     return to.length;
+  }
+
+  /** Messages lost since the last call, in send order (for the recording's `datalink-lost` events). */
+  drainLost(): { from: string; to: string; kind: DataLinkShare; sent: number; count: number }[] {
+    const out = this.lostLog;
+    this.lostLog = [];
+    return out;
   }
 
   /** Messages delivered by time t (delivery time ≤ t), in (delivery time, send order). */

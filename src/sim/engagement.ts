@@ -276,6 +276,7 @@ export class EngagementStage {
       for (const cell of this.cells) this.reportTracks(t, cell);
     }
     const killReports: { to: ForceCell; from: string; report: KillAssessmentReport }[] = [];
+    for (const l of this.dataLink.drainLost()) emit({ t, type: 'datalink-lost', from: l.from, to: l.to, kind: l.kind, sent: l.sent, count: l.count });
     for (const m of this.dataLink.deliver(t)) {
       emit({ t, type: 'datalink', from: m.from, to: m.to, kind: m.kind, sent: m.sent, delivered: m.delivered, count: payloadCount(m) });
       const to = this.cellOf.get(m.to);

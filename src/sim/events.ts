@@ -205,8 +205,25 @@ export interface DataLinkEvent {
   count: number;
 }
 
+/**
+ * A data-link message lost on the way (the sender's `messageLoss`; sim/datalink.ts): what a
+ * delivered `datalink` event would have carried. Recorded at the tick it was sent or the next (so
+ * an analyst sees which reports, orders and assessments a partner never got); the sender does not
+ * know (no acknowledgement).
+ */
+export interface DataLinkLostEvent {
+  t: number;
+  type: 'datalink-lost';
+  from: string;
+  to: string;
+  kind: 'tracks' | 'engagements' | 'kill-assessments';
+  sent: number;
+  count: number;
+}
+
 export type SimEvent =
   | DataLinkEvent
+  | DataLinkLostEvent
   | TrackEvent
   | EngagementEvent
   | InterceptorLaunchEvent

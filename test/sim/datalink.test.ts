@@ -183,6 +183,18 @@ describe('degraded data links in the World (joint-exercise, compact)', () => {
     expect(dl.links.reduce((n, l) => n + l.lost, 0)).toBe(dl.lost);
     expect(dl.links.reduce((n, l) => n + l.sent, 0)).toBe(dl.sent);
     for (const l of dl.links) expect(l.delivered).toBeLessThanOrEqual(l.sent - l.lost);
+    // Every lost message is a 'datalink-lost' event at the tick it was sent or the next one (those sent at the very last
+    // tick excepted: at most one batch per link and kind), with what it would have carried.
+    const lostEv = of(lossy.events!, 'datalink-lost');
+    expect(lostEv.length).toBeLessThanOrEqual(dl.lost);
+    expect(dl.lost - lostEv.length).toBeLessThanOrEqual(6);
+    for (const l of dl.links) expect(lostEv.filter((e) => e.from === l.from && e.to === l.to).length).toBeLessThanOrEqual(l.lost);
+    for (const e of lostEv) {
+      expect(e.t).toBeGreaterThanOrEqual(e.sent);
+      expect(e.t - e.sent).toBeLessThanOrEqual(1 + 1e-9);
+      expect(e.count).toBeGreaterThanOrEqual(0);
+    }
+    expect(of(run('base'), 'datalink-lost')).toEqual([]);
     // Same seed → identical recording; it differs from the lossless one.
     const again = runScenario(compact(degrade({ messageLoss: p }))).events!;
     expect(again.map((e) => JSON.stringify(e))).toEqual(lossy.events!.map((e) => JSON.stringify(e)));
