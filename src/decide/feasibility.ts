@@ -29,6 +29,7 @@ import {
   aerInto, ecefToGeodeticInto, geodeticToEcefInto, greatCircleAzimuth, greatCircleDestinationInto, greatCircleDistance, localFrame, meridionalRadius, primeVerticalRadius, type LocalFrame,
 } from '../geo/index.js';
 import type { EnvelopeTable } from '../flight/envelope.js';
+import { bracketIndex } from '../math/index.js';
 import { timeToReach } from '../flight/envelope.js';
 import type { PictureTrack, TargetClass } from '../track/picture.js';
 import { propagateBallistic, type BallisticPropagationOptions } from './impact.js';
@@ -136,12 +137,7 @@ export function ballisticPath(t0: number, state: ArrayLike<number>, opts: Ballis
     t0, tEnd: t0 + p.duration,
     positionInto(out, t) {
       const tau = Math.min(Math.max(t - t0, 0), times[n - 1]);
-      let lo = 0, hi = n - 1;
-      while (hi - lo > 1) {
-        const mid = (lo + hi) >> 1;
-        if (times[mid] <= tau) lo = mid;
-        else hi = mid;
-      }
+      const lo = bracketIndex(times, tau), hi = lo + 1;
       const h = times[hi] - times[lo];
       if (!(h > 0)) {
         for (let i = 0; i < 3; i++) out[i] = states[6 * lo + i];

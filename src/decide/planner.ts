@@ -155,9 +155,7 @@ export interface PlanResult {
 }
 
 interface Memory {
-  /** Own interceptors ordered against the track. */
-  shots: number;
-  /** The same per battery (a battery's own `maxShotsPerThreat` caps its share). */
+  /** Own interceptors ordered against the track, per battery (a battery's own `maxShotsPerThreat` caps its share). */
   byBattery: Map<string, number>;
   /** Time by which the outcome of the latest own engagement is known. */
   assessUntil: number;
@@ -168,7 +166,14 @@ interface Memory {
   alliedSeen: Set<string>;
 }
 
-const newMemory = (): Memory => ({ shots: 0, byBattery: new Map(), assessUntil: -Infinity, pending: [], alliedShots: 0, alliedSeen: new Set() });
+/** Own interceptors ordered against a track (all batteries). */
+const ownShots = (m: Memory | undefined): number => {
+  let n = 0;
+  if (m) for (const k of m.byBattery.values()) n += k;
+  return n;
+};
+
+const newMemory = (): Memory => ({ byBattery: new Map(), assessUntil: -Infinity, pending: [], alliedShots: 0, alliedSeen: new Set() });
 
 interface Weapon {
   b: number;
@@ -253,7 +258,7 @@ export class BattleManager {
 
   /** Interceptors ordered so far against a track (own). */
   shotsAt(trackId: string): number {
-    return this.memory.get(trackId)?.shots ?? 0;
+    return ownShots(this.memory.get(trackId));
   }
 
   /** Allied interceptors reported against a track so far. */
@@ -301,12 +306,12 @@ export class BattleManager {
     for (const a of assessments) {
       const track = tracks.get(a.trackId)!;
       const mem = this.memory.get(a.trackId);
-      const fired = (mem?.shots ?? 0) + (mem?.alliedShots ?? 0);
+      const fired = ownShots(mem) + (mem?.alliedShots ?? 0);
       const left = doc.maxShotsPerThreat - fired;
       if (left <= 0) {
         decisions.push({
           track: a.trackId, engaged: false,
-          why: `max shots per threat (${doc.maxShotsPerThreat}) reached${mem && mem.alliedShots > 0 ? ` (${mem.shots} own, ${mem.alliedShots} allied)` : ''}`,
+          why: `max shots per threat (${doc.maxShotsPerThreat}) reached${mem && mem.alliedShots > 0 ? ` (${ownShots(mem)} own, ${mem.alliedShots} allied)` : ''}`,
         });
         continue;
       }
@@ -617,7 +622,6 @@ export class BattleManager {
         const c = this.committed.get(b.id);
         if (c) for (let k = 0; k < w.shots; k++) c.times.push(f.launchTime + k * b.interceptor.launchInterval);
         const mem = this.memory.get(g.a.trackId) ?? newMemory();
-        mem.shots += w.shots;
         mem.byBattery.set(b.id, (mem.byBattery.get(b.id) ?? 0) + w.shots);
         mem.assessUntil = Math.max(mem.assessUntil, assessmentTime);
         mem.pending.push({ pk: epk, until: assessmentTime });

@@ -33,6 +33,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
+import { bracketIndex } from '../math/index.js';
 import { geodesicDirect, geodeticToEcefInto } from '../geo/index.js';
 import {
   type InterceptorAirframe,
@@ -456,18 +457,6 @@ export function interceptorEnvelope(type: InterceptorType, airframe: Partial<Int
   return t;
 }
 
-function bracket(nodes: Float64Array, x: number): number {
-  let lo = 0, hi = nodes.length - 1;
-  if (x <= nodes[0]) return 0;
-  if (x >= nodes[hi]) return hi - 1;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (nodes[mid] <= x) lo = mid;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * Time of flight (s) from launch to a point at ground range `range` and altitude `altitude` (m)
  * from the launcher, by bilinear interpolation in the table; Infinity if not reachable.
@@ -479,7 +468,7 @@ export function timeToReach(table: EnvelopeTable, range: number, altitude: numbe
   }
   const { ranges, altitudes, timeOfFlight: tof } = table;
   const nr = ranges.length;
-  const j = bracket(ranges, range), i = bracket(altitudes, altitude);
+  const j = bracketIndex(ranges, range), i = bracketIndex(altitudes, altitude);
   const u = Math.min(1, Math.max(0, (range - ranges[j]) / (ranges[j + 1] - ranges[j])));
   const w = Math.min(1, Math.max(0, (altitude - altitudes[i]) / (altitudes[i + 1] - altitudes[i])));
   const t00 = tof[i * nr + j], t01 = tof[i * nr + j + 1];

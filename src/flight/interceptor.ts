@@ -665,9 +665,8 @@ export class Interceptor implements Flyer {
       // Ballistic aim: the velocity that reaches the aim point in tgo under constant gravity,
       // v_req = Δr/tgo − ½·g_eff·tgo (g_eff at the current position); no gravity compensation:
       // gravity bends the path onto the aim point.
-      this.dyn.earth.gravityInto(this.grav, y, 0);
-      const w = this.dyn.earth.omega;
-      const gx = this.grav[0] + w * w * y[0], gy = this.grav[1] + w * w * y[1], gz = this.grav[2];
+      const g = this.effectiveGravityInto(this.grav, y);
+      const gx = g[0], gy = g[1], gz = g[2];
       ax = ax / tgoAim - 0.5 * gx * tgoAim;
       ay = ay / tgoAim - 0.5 * gy * tgoAim;
       az = az / tgoAim - 0.5 * gz * tgoAim;
@@ -681,18 +680,18 @@ export class Interceptor implements Flyer {
       proportionalNavigation(cmd, 0, rel, y, 3, a.navigationConstant, a.pnVariant);
       this.guidanceMode = 'terminal';
       // Gravity compensation: − g_eff (J2 + centrifugal; Coriolis is velocity-dependent and left to PN).
-      this.dyn.earth.gravityInto(this.grav, y, 0);
-      const w = this.dyn.earth.omega;
-      cmd[0] -= this.grav[0] + w * w * y[0];
-      cmd[1] -= this.grav[1] + w * w * y[1];
-      cmd[2] -= this.grav[2];
+      const g = this.effectiveGravityInto(this.grav, y);
+      cmd[0] -= g[0];
+      cmd[1] -= g[1];
+      cmd[2] -= g[2];
       if (this.targetInFreeFall) {
         // Target in free fall: its own g_eff and Coriolis are known too, so only the difference of
         // the two free falls is compensated (ω = ω·ẑ: −2ω×v = 2ω·(v_y, −v_x, 0)).
-        this.dyn.earth.gravityInto(this.gravT, est, 0);
-        cmd[0] += this.gravT[0] + w * w * est[0] + 2 * w * (est[4] - y[4]);
-        cmd[1] += this.gravT[1] + w * w * est[1] - 2 * w * (est[3] - y[3]);
-        cmd[2] += this.gravT[2];
+        const gT = this.effectiveGravityInto(this.gravT, est);
+        const w = this.dyn.earth.omega;
+        cmd[0] += gT[0] + 2 * w * (est[4] - y[4]);
+        cmd[1] += gT[1] - 2 * w * (est[3] - y[3]);
+        cmd[2] += gT[2];
       }
     }
     // Lateral only, then saturate. A kill vehicle homing on its seeker diverts normal to the line
@@ -716,6 +715,18 @@ export class Interceptor implements Flyer {
   }
 
   /**
+   * Apparent gravity g_eff at position p in the rotating frame (J2 gravity + centrifugal ω²(x, y, 0);
+   * Coriolis is velocity-dependent and handled where needed) into `out`, which it returns.
+   */
+  private effectiveGravityInto(out: Float64Array, p: ArrayLike<number>): Float64Array {
+    this.dyn.earth.gravityInto(out, p, 0);
+    const w = this.dyn.earth.omega;
+    out[0] += w * w * p[0];
+    out[1] += w * w * p[1];
+    return out;
+  }
+
+  /**
    * Coasting intercept (interceptAim, after burnout): the speed V is now what it will be, so the
    * intercept time is set by the geometry, not by the fire control's clock. Solves for the time to
    * go τ at which the estimate's position E(t+τ) is reachable on a constant-gravity arc at the
@@ -727,10 +738,7 @@ export class Interceptor implements Flyer {
    * estimate has no value.
    */
   private coastIntercept(t: number, y: Float64Array, v: number, tgo0: number): number {
-    this.dyn.earth.gravityInto(this.coastG, y, 0);
-    const w = this.dyn.earth.omega;
-    this.coastG[0] += w * w * y[0];
-    this.coastG[1] += w * w * y[1];
+    this.effectiveGravityInto(this.coastG, y);
     this.cT = t; this.cY = y; this.cV = v;
     const F = this.coastF;
     const f0 = F(tgo0);

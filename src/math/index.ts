@@ -13,6 +13,7 @@
 export * as vec3 from './vec3.js';
 export type { Vec3, WritableVec } from './vec3.js';
 export * as mat from './matrix.js';
+export { bracketIndex } from './search.js';
 export { stream, streamState, fnv1a64, splitmix64Mix } from './rng.js';
 export type { Rng } from './rng.js';
 export {

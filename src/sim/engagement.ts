@@ -26,7 +26,7 @@
  * - The uplink, seeker acquisition and kill assessment of an interceptor use the shooter force's
  *   fused picture.
  */
-import { stream, type Rng } from '../math/index.js';
+import { bracketIndex, stream, type Rng } from '../math/index.js';
 import { BattleManager } from '../decide/planner.js';
 import type { AlliedEngagement, EngagementOrder } from '../decide/types.js';
 import { BatteryState } from '../engage/battery.js';
@@ -742,12 +742,7 @@ class BallisticUplink {
       }
       return;
     }
-    let lo = 0, hi = n - 1;
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >> 1;
-      if (times[mid]! <= tau) lo = mid;
-      else hi = mid;
-    }
+    const lo = bracketIndex(times, tau), hi = lo + 1;
     const h = times[hi]! - times[lo]!;
     hermiteInto(out, states, states, h, (tau - times[lo]!) / h, 6 * lo, 6 * hi);
   }

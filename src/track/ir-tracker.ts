@@ -108,8 +108,8 @@ export function triangulateLos(lines: readonly LosLine[], weighting: 'range' | '
   const L = new Float64Array(9);
   const x = new Float64Array(3);
   const w = new Float64Array(n).fill(1);
-  const iterations = weighting === 'range' ? 3 : 1;
-  for (let iter = 0; iter < iterations; iter++) {
+  /** A = Σ wᵢ(I − uᵢuᵢᵀ), b = Σ wᵢ(I − uᵢuᵢᵀ)pᵢ with the current weights. */
+  const normalEquations = (): void => {
     A.fill(0);
     b.fill(0);
     for (let i = 0; i < n; i++) {
@@ -122,6 +122,10 @@ export function triangulateLos(lines: readonly LosLine[], weighting: 'range' | '
         }
       }
     }
+  };
+  const iterations = weighting === 'range' ? 3 : 1;
+  for (let iter = 0; iter < iterations; iter++) {
+    normalEquations();
     if (!mat.choleskyInto(L, A, 3)) return null;
     const piv = Math.min(L[0] * L[0], L[4] * L[4], L[8] * L[8]);
     if (piv < 1e-10 * Math.max(L[0] * L[0], L[4] * L[4], L[8] * L[8])) return null;
@@ -136,18 +140,7 @@ export function triangulateLos(lines: readonly LosLine[], weighting: 'range' | '
   }
   // Final A with the final weights (for 'range' the weights were refreshed after the last solve).
   if (weighting === 'range') {
-    A.fill(0);
-    b.fill(0);
-    for (let i = 0; i < n; i++) {
-      const { position: p, direction: u } = lines[i];
-      for (let r = 0; r < 3; r++) {
-        for (let c = 0; c < 3; c++) {
-          const P = (r === c ? 1 : 0) - u[r] * u[c];
-          A[3 * r + c] += w[i] * P;
-          b[r] += w[i] * P * p[c];
-        }
-      }
-    }
+    normalEquations();
     if (!mat.choleskyInto(L, A, 3)) return null;
     mat.choleskySolveInto(x, L, b, 3, 1);
   }
