@@ -6,5 +6,6 @@ export default defineConfig({
     exclude: ['dist/**', 'node_modules/**'],
     testTimeout: 60_000,
     pool: 'forks',
+    setupFiles: ['test/setup.ts'],
   },
 });

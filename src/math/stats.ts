@@ -109,7 +109,14 @@ export function tCdf(t: number, df: number): number {
   if (df === Infinity) return normalCdf(t);
   if (t === -Infinity) return 0;
   if (t === Infinity) return 1;
-  const lower = 0.5 * regularizedBeta(df / (df + t * t), df / 2, 0.5);
+  // F(−|t|) = ½ I_x(ν/2, ½), x = ν/(ν + t²). Near t = 0, x rounds to within an ulp of 1 and the
+  // beta function's own complement I_x = 1 − I_{1−x}(½, ν/2) inherits that rounding (≈ 1e-12
+  // absolute at |t| ≈ 0.005, ν ≈ 100); there the complement is taken with y = t²/(ν + t²)
+  // computed directly (the split of Boost's students_t cdf).
+  const t2 = t * t;
+  const lower = df > 2 * t2
+    ? 0.5 * (1 - regularizedBeta(t2 / (df + t2), 0.5, df / 2))
+    : 0.5 * regularizedBeta(df / (df + t2), df / 2, 0.5);
   return t <= 0 ? lower : 1 - lower;
 }
 
