@@ -125,6 +125,11 @@ export interface BattleManagerOptions {
   kinematics?: (b: Battery) => Kinematics;
   /** Decision cycle (s), default 2: the "last chance" horizon is two cycles. */
   decisionCycle?: number;
+  /**
+   * Seconds the shots counted against a track are remembered after it leaves the picture, so that
+   * `continued` can carry them to the track that continues it (default 0: forgotten at once).
+   */
+  droppedTrackMemory?: number;
   /** Most engagements one battery starts per cycle (default 4). */
   maxEngagementsPerCycle?: number;
   /** λ: asset-value units per USD on shot costs in the WTA objective (default 0). */
@@ -164,6 +169,8 @@ interface Memory {
   /** Allied interceptors reported against the track, and the allied engagements already counted. */
   alliedShots: number;
   alliedSeen: Set<string>;
+  /** First plan time at which the track was missing from the picture (undefined while it is there). */
+  absentSince?: number;
 }
 
 /** Own interceptors ordered against a track (all batteries). */
@@ -256,6 +263,28 @@ export class BattleManager {
     };
   }
 
+  /**
+   * The fire control continued dropped track `from` on track `to` (sim/handover.ts): what was spent
+   * and pending against `from` now counts against `to` (shots per battery, pending assessments,
+   * allied shots), added to what `to` already had.
+   */
+  continued(from: string, to: string): void {
+    const a = this.memory.get(from);
+    if (!a || from === to) return;
+    this.memory.delete(from);
+    a.absentSince = undefined;
+    const b = this.memory.get(to);
+    if (!b) {
+      this.memory.set(to, a);
+      return;
+    }
+    for (const [k, v] of a.byBattery) b.byBattery.set(k, (b.byBattery.get(k) ?? 0) + v);
+    b.assessUntil = Math.max(b.assessUntil, a.assessUntil);
+    b.pending.push(...a.pending);
+    b.alliedShots += a.alliedShots;
+    for (const k of a.alliedSeen) b.alliedSeen.add(k);
+  }
+
   /** Interceptors ordered so far against a track (own). */
   shotsAt(trackId: string): number {
     return ownShots(this.memory.get(trackId));
@@ -273,7 +302,11 @@ export class BattleManager {
     const bats = o.batteries;
     const ready = new Map(readiness.map((r) => [r.battery, r]));
     const tracks = new Map(picture.map((p) => [p.id, p]));
-    for (const id of [...this.memory.keys()]) if (!tracks.has(id)) this.memory.delete(id);
+    const grace = o.droppedTrackMemory ?? 0;
+    for (const [id, m] of [...this.memory]) {
+      if (tracks.has(id)) m.absentSince = undefined;
+      else if (t - (m.absentSince ??= t) >= grace) this.memory.delete(id);
+    }
 
     // Allied engagements (data link): committed fire against our tracks. Each is counted once
     // against maxShotsPerThreat; while its assessment is pending it scales the track's value by

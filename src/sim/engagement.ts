@@ -44,6 +44,7 @@ import { DataLinkNetwork, DEFAULT_REPORT_INTERVAL, payloadCount, TrackReporter, 
 import type { SimEvent } from './events.js';
 import type { TrackStage } from './stages.js';
 import { gospa } from '../track/metrics.js';
+import { gatedSuccessors, HANDOVER_WINDOW } from './handover.js';
 import { SiapAccumulator } from '../track/siap.js';
 
 /** Radius (m) within which an interceptor's seeker acquires the real object nearest its track. */
@@ -130,7 +131,15 @@ interface ForceCell {
   defended: DefendedAsset[];
   /** The picture by track id (the uplink looks tracks up at every guidance step). */
   byId: Map<string, PictureTrack>;
+  /** The previous tick's picture by track id (a track dropped now is found here with its last estimate). */
+  prevById: Map<string, PictureTrack>;
   confirmed: Set<string>;
+  /** When each confirmed track first appeared in the picture (a continuing track must be newer than the lost track's last update). */
+  firstSeen: Map<string, number>;
+  /** Engagement continuity: a dropped, engaged track → the track that continues it (chains followed by `current`). */
+  successor: Map<string, string>;
+  /** Dropped engaged tracks still awaiting a continuing track (for HANDOVER_WINDOW after the drop). */
+  orphans: Map<string, { track: PictureTrack; dropped: number }>;
 }
 
 /** GOSPA cut-off (m) and order used to score each force's picture against truth. */
@@ -237,6 +246,8 @@ export class EngagementStage {
           doctrine: scenario.doctrine.forces[f.id] ?? scenario.doctrine.default,
           catalog: scenario.catalog,
           decisionCycle: DECISION_CYCLE,
+          // A dropped track's shots are remembered while a continuing track may still be found.
+          droppedTrackMemory: HANDOVER_WINDOW,
         }),
         local: [],
         picture: [],
@@ -245,7 +256,11 @@ export class EngagementStage {
         reporter: null,
         defended: defendedAssets(scenario.assets.filter((a) => defended.has(a.force))),
         byId: new Map(),
+        prevById: new Map(),
         confirmed: new Set(),
+        firstSeen: new Map(),
+        successor: new Map(),
+        orphans: new Map(),
       });
       this.cellOf.set(f.id, this.cells[this.cells.length - 1]!);
     }
@@ -293,8 +308,10 @@ export class EngagementStage {
       const remote = cell.remote.reports();
       // Always through the fuser, so its pairing memory forgets reports that are gone.
       cell.picture = cell.fuser.fuse(t, cell.local, remote);
+      cell.prevById = cell.byId;
       cell.byId = new Map(cell.picture.map((p) => [p.id, p]));
-      this.trackEvents(t, cell, emit);
+      const dropped = this.trackEvents(t, cell, emit);
+      this.continuity(t, cell, dropped, emit);
     }
     // Allies' kill assessments, on the receiver's track ids.
     for (const k of killReports) {
@@ -434,17 +451,85 @@ export class EngagementStage {
     }
   }
 
-  private trackEvents(t: number, cell: ForceCell, emit: (e: SimEvent) => void): void {
+  /** Emits the picture's confirmations and drops since the last tick; returns the dropped track ids. */
+  private trackEvents(t: number, cell: ForceCell, emit: (e: SimEvent) => void): string[] {
     const now = new Set<string>();
     for (const p of cell.picture) {
       if (p.status === 'tentative') continue;
       now.add(p.id);
       if (!cell.confirmed.has(p.id)) {
+        if (!cell.firstSeen.has(p.id)) cell.firstSeen.set(p.id, t);
         emit({ t, type: 'track', event: 'confirmed', force: cell.force, track: p.id, classification: p.classification, sensors: p.sensors });
       }
     }
-    for (const id of cell.confirmed) if (!now.has(id)) emit({ t, type: 'track', event: 'dropped', force: cell.force, track: id });
+    const dropped: string[] = [];
+    for (const id of cell.confirmed) {
+      if (now.has(id)) continue;
+      dropped.push(id);
+      cell.firstSeen.delete(id);
+      emit({ t, type: 'track', event: 'dropped', force: cell.force, track: id });
+    }
     cell.confirmed = now;
+    return dropped;
+  }
+
+  /**
+   * Track continuity (sim/handover.ts): a dropped track that interceptors are flying at, or that
+   * shots not yet launched are ordered at, is continued by the confirmed track that passes the
+   * continuity gate, looked for from the drop on for HANDOVER_WINDOW seconds. Interceptors, shots,
+   * kill assessment and the battle manager's shot count follow it. A track dropped after an
+   * endgame on it (a kill assessment is due) is not continued: the drop is the evidence that kill
+   * assessment reads, and the nearest other track is another object (a drone stream flies in line).
+   */
+  private continuity(t: number, cell: ForceCell, dropped: readonly string[], emit: (e: SimEvent) => void): void {
+    if (dropped.length > 0) {
+      const engaged = new Set<string>();
+      for (const f of this.inFlight) if (f.force === cell.force) engaged.add(this.current(cell.force, f.order.track));
+      for (const p of this.pending) if (p.force === cell.force) engaged.add(this.current(cell.force, p.order.track));
+      for (const a of this.assessments) if (a.force === cell.force) engaged.delete(this.current(cell.force, a.track));
+      for (const id of dropped) {
+        const last = cell.prevById.get(id);
+        if (last && engaged.has(id)) cell.orphans.set(id, { track: last, dropped: t });
+      }
+    }
+    if (cell.orphans.size === 0) return;
+    // One continuing track per lost track and one lost track per continuing track (one object, one
+    // track): the gated pairs are taken smallest d² first; a track that already continues another
+    // is not a candidate.
+    const taken = new Set(cell.successor.values());
+    const pairs: { id: string; next: string; d2: number }[] = [];
+    for (const [id, o] of cell.orphans) {
+      if (t - o.dropped > HANDOVER_WINDOW) {
+        cell.orphans.delete(id);
+        continue;
+      }
+      // Candidates: confirmed tracks that appeared after the lost track's last update — a track held
+      // before that was following another object (in a drone stream the nearest track is the next drone).
+      const lastUpdate = o.track.updated ?? o.track.t;
+      const candidates = cell.picture.filter((p) => p.status !== 'tentative' && !taken.has(p.id) && (cell.firstSeen.get(p.id) ?? -Infinity) >= lastUpdate);
+      for (const s of gatedSuccessors(o.track, lastUpdate, t, candidates)) pairs.push({ id, next: s.id, d2: s.d2 });
+    }
+    pairs.sort((a, b) => a.d2 - b.d2 || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || (a.next < b.next ? -1 : a.next > b.next ? 1 : 0));
+    for (const { id, next } of pairs) {
+      if (!cell.orphans.has(id) || taken.has(next)) continue;
+      taken.add(next);
+      cell.orphans.delete(id);
+      cell.successor.set(id, next);
+      cell.manager?.continued(id, next);
+      emit({ t, type: 'track', event: 'continued', force: cell.force, track: id, successor: next });
+    }
+  }
+
+  /** The track that now carries an engagement ordered on track `id` (its continuation, if it was dropped). */
+  private current(force: string, id: string): string {
+    const succ = this.cellOf.get(force)?.successor;
+    if (!succ) return id;
+    for (let k = 0; k < 64; k++) {
+      const next = succ.get(id);
+      if (next === undefined) return id;
+      id = next;
+    }
+    return id;
   }
 
   private trackById(force: string, id: string): PictureTrack | undefined {
@@ -453,11 +538,13 @@ export class EngagementStage {
 
   private fire(t: number, shot: PendingShot, truth: TruthAccess, emit: (e: SimEvent) => void): void {
     const b = this.batteries.get(shot.order.battery)!;
-    const track = this.trackById(shot.force, shot.order.track);
+    // The order's track, or the track that continues it if it was dropped since the order.
+    const onTrack = this.current(shot.force, shot.order.track);
+    const track = this.trackById(shot.force, onTrack);
     if (!track || !b.state.canLaunch(t)) {
-      emit({ t, type: 'shot-cancelled', battery: b.spec.id, track: shot.order.track, reason: !track ? 'track lost' : 'battery not ready' });
+      emit({ t, type: 'shot-cancelled', battery: b.spec.id, track: onTrack, reason: !track ? 'track lost' : 'battery not ready' });
       // The planner counted this shot as fired: release it so the track can be re-engaged.
-      this.cellOf.get(shot.force)?.manager?.assessed(shot.order.track, false, t);
+      this.cellOf.get(shot.force)?.manager?.assessed(onTrack, false, t);
       return;
     }
     b.state.launch(t);
@@ -510,7 +597,7 @@ export class EngagementStage {
       ...(seeker.homesOnAcquisition ? { seekerLock: seesTarget } : {}),
       ...(ballistic ? {
         interceptAim: (_tq: number, out: Float64Array): number => {
-          last = this.trackById(force, trackId) ?? last;
+          last = this.trackById(force, this.current(force, trackId)) ?? last;
           ballistic.update(last);
           ballistic.stateInto(this.aimScratch, shot.order.interceptTime);
           out[0] = this.aimScratch[0]!; out[1] = this.aimScratch[1]!; out[2] = this.aimScratch[2]!;
@@ -538,7 +625,7 @@ export class EngagementStage {
           }
           return true;
         }
-        last = this.trackById(force, trackId) ?? last;
+        last = this.trackById(force, this.current(force, trackId)) ?? last;
         if (ballistic) {
           // Uplink: the force's current estimate of the track, propagated ballistically.
           ballistic.update(last);
@@ -611,13 +698,13 @@ export class EngagementStage {
       } else if (f.target && f.target.status !== 'flying') {
         // The target is gone (killed by another shot or impacted): the interceptor self-destructs.
         this.tally.targetGone++;
-        emit({ t, type: 'intercept', id: f.flyer.id, track: f.order.track, target: null, result: 'target gone', missDistance: null });
+        emit({ t, type: 'intercept', id: f.flyer.id, track: this.current(f.force, f.order.track), target: null, result: 'target gone', missDistance: null });
         this.scheduleAssessment(t, f.force, f.order);
         done = true;
       }
       if (!done && (f.flyer.status !== 'flying' || t - f.flyer.launchTime > Math.max(MAX_INTERCEPTOR_FLIGHT, f.flyer.airframe.maxFlightTime))) {
         this.tally.misses++;
-        emit({ t, type: 'intercept', id: f.flyer.id, track: f.order.track, target: null, result: f.target ? 'lost' : 'no real target', missDistance: null });
+        emit({ t, type: 'intercept', id: f.flyer.id, track: this.current(f.force, f.order.track), target: null, result: f.target ? 'lost' : 'no real target', missDistance: null });
         this.scheduleAssessment(t, f.force, f.order);
         done = true;
       }
@@ -644,7 +731,7 @@ export class EngagementStage {
       t,
       type: 'intercept',
       id,
-      track: order.track,
+      track: this.current(force, order.track),
       target: target ? target.id : null,
       result: killed ? 'kill' : 'miss',
       missDistance: Number.isFinite(miss) ? miss : null,
@@ -669,13 +756,15 @@ export class EngagementStage {
       const a = this.assessments[i]!;
       if (a.time > t + 1e-9) continue;
       this.assessments.splice(i--, 1);
-      const track = this.trackById(a.force, a.track);
+      // On the engaged track, or the track that continues it (a drop is not a kill when the object is still held).
+      const id = this.current(a.force, a.track);
+      const track = this.trackById(a.force, id);
       const killed = !track || track.t <= a.interceptTime + 1e-6;
-      this.cellOf.get(a.force)?.manager?.assessed(a.track, killed, t);
-      emit({ t, type: 'kill-assessment', force: a.force, track: a.track, assessed: killed ? 'killed' : 'survived' });
+      this.cellOf.get(a.force)?.manager?.assessed(id, killed, t);
+      emit({ t, type: 'kill-assessment', force: a.force, track: id, assessed: killed ? 'killed' : 'survived' });
       if (this.dataLink.partners(a.force, 'kill-assessments').length > 0) {
         const list = shared.get(a.force) ?? [];
-        list.push({ track: a.track, sources: this.cellOf.get(a.force)?.fuser.sourcesOf(a.track) ?? [], killed, t });
+        list.push({ track: id, sources: this.cellOf.get(a.force)?.fuser.sourcesOf(id) ?? [], killed, t });
         shared.set(a.force, list);
       }
     }

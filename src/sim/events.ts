@@ -121,13 +121,18 @@ export interface LaunchReportEvent {
   truthIds: string[];
 }
 
-/** A track confirmed in (or dropped from) a force's picture. */
+/**
+ * A track confirmed in (or dropped from) a force's picture; or `continued`: a dropped track that was
+ * engaged is continued by `successor` (sim/handover.ts) — its interceptors, shots, kill assessment
+ * and shot count carry over.
+ */
 export interface TrackEvent {
   t: number;
   type: 'track';
-  event: 'confirmed' | 'dropped';
+  event: 'confirmed' | 'dropped' | 'continued';
   force: string;
   track: string;
+  successor?: string;
   classification?: string;
   sensors?: string[];
 }

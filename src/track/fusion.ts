@@ -475,6 +475,7 @@ export class TrackFuser {
           quality: r.quality,
           status: 'confirmed',
           sensors: [...r.sensors],
+          ...(r.updated !== undefined ? { updated: r.updated } : {}),
         },
       });
     }
@@ -503,6 +504,7 @@ export class TrackFuser {
       // Coasting locally but updated by the ally: the fused track is held.
       status: c.status === 'coasting' && r.status === 'confirmed' ? 'confirmed' : c.status,
       sensors,
+      ...(c.updated !== undefined || r.updated !== undefined ? { updated: Math.max(c.updated ?? -Infinity, r.updated ?? -Infinity) } : {}),
     };
   }
 }

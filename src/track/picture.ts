@@ -16,6 +16,8 @@ export interface PictureTrack {
   /** Class probabilities (sum to 1) and the most likely class. */
   classProbabilities: Partial<Record<TargetClass, number>>;
   classification: TargetClass;
+  /** Time of the last measurement update (s since epoch); absent where the producer does not say. */
+  updated?: number;
   /** 0..1, from update history and covariance. */
   quality: number;
   status: 'tentative' | 'confirmed' | 'coasting';
