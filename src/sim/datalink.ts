@@ -141,6 +141,8 @@ export interface DataLinkSettings {
   trackCapacity: number;
   /** Seconds without a refresh after which partners drop a track of this sender. */
   staleAfter: number;
+  /** Seconds between this sender's track reports (the report interval rounded up to whole time steps). */
+  reportPeriod: number;
 }
 
 export interface DataLinkNetworkOptions {
@@ -177,7 +179,7 @@ export class DataLinkNetwork {
       if (!(cap === Infinity || (Number.isInteger(cap) && cap >= 1))) throw new RangeError(`data link of '${f.id}': trackCapacity must be a positive integer (got ${cap})`);
       const stale = d.staleAfter ?? DEFAULT_STALE_REPORTS * interval;
       if (!(stale > 0)) throw new RangeError(`data link of '${f.id}': staleAfter must be > 0 (got ${stale})`);
-      this.links.set(f.id, { latency: d.latency, shares: new Set(d.shares), with: [...d.with], messageLoss: loss, trackCapacity: cap, staleAfter: stale });
+      this.links.set(f.id, { latency: d.latency, shares: new Set(d.shares), with: [...d.with], messageLoss: loss, trackCapacity: cap, staleAfter: stale, reportPeriod: interval });
     }
   }
 
@@ -319,8 +321,13 @@ export function trackReportPriority(
  * A force's track reports over its link (the sender's side; see the file header): called at every
  * report time with the force's LOCAL picture, it returns the report to send, or null when there is
  * nothing to say (no confirmed track, no drop to tell, and the last report already said "empty").
- * - The report carries the confirmed (non-tentative) tracks, at most `trackCapacity` of them in
- *   `trackReportPriority` order; `complete` when all fit.
+ * - The report carries the confirmed (non-tentative) tracks; `complete` when all fit in
+ *   `trackCapacity` = K. Over it, the first K − R in `trackReportPriority` order go in every
+ *   report, and R = ⌊K/2⌋ slots rotate through the next R·L tracks (never reported first, then the
+ *   oldest report, then priority), L = ⌈S/P⌉ − 1 reports (S = `staleAfter`, P = `reportPeriod`):
+ *   a rotated track is refreshed every L·P < S, so the partner holds it without a break. Tracks
+ *   below the pool are not sent: rotating them too would let every one go stale between refreshes
+ *   and come back under a new fused id.
  * - `dropped`: the tracks confirmed at the previous report time and gone now. On a lossless link
  *   they are said once (the next report surely arrives); on a lossy link they are repeated in every
  *   report for `staleAfter` s (after that the receivers have aged the track out anyway).
@@ -330,10 +337,12 @@ export class TrackReporter {
   private reportedEmpty = true;
   private lastConfirmed = new Set<string>();
   private readonly recentDrops = new Map<string, number>();
+  /** When each confirmed track was last put in a report (capacity-limited reports rotate on it). */
+  private readonly lastSent = new Map<string, number>();
 
   constructor(
     readonly force: string,
-    private readonly link: Pick<DataLinkSettings, 'latency' | 'messageLoss' | 'trackCapacity' | 'staleAfter'>,
+    private readonly link: Pick<DataLinkSettings, 'latency' | 'messageLoss' | 'trackCapacity' | 'staleAfter' | 'reportPeriod'>,
     private readonly defended: readonly DefendedAsset[] = [],
     private readonly threatCosts: Record<TargetClass, number> = notionalThreatCosts(),
   ) {}
@@ -351,8 +360,10 @@ export class TrackReporter {
     // An empty report is sent once, to clear (and while drops are still being repeated).
     if (confirmed.length === 0 && dropped.length === 0 && this.reportedEmpty) return null;
     this.reportedEmpty = confirmed.length === 0;
+    for (const id of this.lastSent.keys()) if (!now.has(id)) this.lastSent.delete(id);
     const complete = confirmed.length <= link.trackCapacity;
-    const tracks = complete ? confirmed : trackReportPriority(confirmed, this.defended, this.threatCosts).slice(0, link.trackCapacity);
+    const tracks = complete ? confirmed : this.select(t, trackReportPriority(confirmed, this.defended, this.threatCosts), link.trackCapacity);
+    for (const p of tracks) this.lastSent.set(p.id, t);
     return {
       complete,
       dropped,
@@ -363,5 +374,23 @@ export class TrackReporter {
         track: { ...p, state: Float64Array.from(p.state), covariance: Float64Array.from(p.covariance), sensors: [...p.sensors], classProbabilities: { ...p.classProbabilities } },
       })),
     };
+  }
+
+  /**
+   * K of the ranked tracks: the first K − R by priority, R = ⌊K/2⌋; the R refresh slots rotate
+   * through the next R·L ranked tracks, L = ⌈S/P⌉ − 1 (never reported first, then the oldest
+   * report, then priority), so each of them is refreshed at least every L reports (L·P < S).
+   */
+  private select(t: number, ranked: readonly PictureTrack[], K: number): PictureTrack[] {
+    const R = Math.floor(K / 2);
+    const L = Math.max(1, Math.ceil(this.link.staleAfter / this.link.reportPeriod - 1e-9) - 1);
+    const fixed = ranked.slice(0, K - R);
+    const pool = ranked.slice(K - R, K - R + R * L)
+      .map((p, rank) => ({ p, rank, last: this.lastSent.get(p.id) ?? -Infinity }))
+      .sort((a, b) => a.last - b.last || a.rank - b.rank)
+      .slice(0, R);
+    const chosen = new Set([...fixed, ...pool.map((x) => x.p)]);
+    // In priority order (a report is a set; the order only makes it readable).
+    return ranked.filter((p) => chosen.has(p));
   }
 }

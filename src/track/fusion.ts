@@ -298,6 +298,13 @@ export class TrackFuser {
   readonly maxReportAge: number;
   readonly criterion: CiCriterion;
   private readonly memory = new Map<string, string>();
+  /**
+   * Remote-only fused ids of reports that are gone, and when they went: a report of the same remote
+   * track that comes back within `maxReportAge` (a capacity-limited or lossy link let it go stale)
+   * takes its old id back instead of a new one — the same object, the same track for the battle
+   * manager and for the picture's continuity.
+   */
+  private readonly departed = new Map<string, { id: string; gone: number }>();
   private nextRemoteId = 0;
   private readonly ci = new CiWorkspace(N);
   private readonly solver = new AssignmentSolver();
@@ -332,6 +339,7 @@ export class TrackFuser {
    * untouched and take part in no association.
    */
   fuse(t: number, local: readonly PictureTrack[], remote: readonly RemoteTrackReport[]): PictureTrack[] {
+    for (const [k, d] of [...this.departed]) if (t - d.gone > this.maxReportAge) this.departed.delete(k);
     const candidates: Candidate[] = local.map((track) => ({ id: track.id, track, remoteOnly: false }));
     const byForce = new Map<string, RemoteTrackReport[]>();
     for (const r of remote) {
@@ -345,7 +353,11 @@ export class TrackFuser {
       const reports = byForce.get(force)!.sort((a, b) => (a.track.id < b.track.id ? -1 : a.track.id > b.track.id ? 1 : 0));
       this.fuseForce(t, force, reports, candidates, seen);
     }
-    for (const key of [...this.memory.keys()]) if (!seen.has(key)) this.memory.delete(key);
+    for (const [k, id] of [...this.memory]) {
+      if (seen.has(k)) continue;
+      this.memory.delete(k);
+      if (id.startsWith(`${this.force}-R`)) this.departed.set(k, { id, gone: t });
+    }
     return candidates.map((c) => c.track);
   }
 
@@ -455,7 +467,8 @@ export class TrackFuser {
         this.memory.set(k, c.id);
         continue;
       }
-      const remembered = this.memory.get(k);
+      const remembered = this.memory.get(k) ?? this.departed.get(k)?.id;
+      this.departed.delete(k);
       const id = remembered !== undefined && remembered.startsWith(`${this.force}-R`) && !index.has(remembered) ? remembered : `${this.force}-R${++this.nextRemoteId}`;
       this.memory.set(k, id);
       const r = report.track;

@@ -3,6 +3,7 @@
 // References: the binomial distribution (closed-form mean/variance), hand-worked report/delivery
 // timelines, decide/'s own threat ranking (assessThreats) and hand-computed straight-line times.
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { stream } from '../../src/math/index.js';
 import { enuToEcef, enuVectorToEcef, geodeticToEcef } from '../../src/geo/index.js';
 import { assessThreat, assessThreats, notionalThreatCosts, type DefendedAsset } from '../../src/decide/threat.js';
@@ -125,15 +126,66 @@ describe('track report priority (capacity-limited reports)', () => {
   });
 
   it('a report carries at most trackCapacity tracks, the highest-priority ones, and says it is partial', () => {
-    const rep = new TrackReporter('a', { latency: 1.5, messageLoss: 0, trackCapacity: 3, staleAfter: 6 }, [asset]);
+    const rep = new TrackReporter('a', { latency: 1.5, messageLoss: 0, trackCapacity: 3, staleAfter: 6, reportPeriod: 2 }, [asset]);
     const b = rep.report(10, [...tracks, trackAt('f-tentative', 'ballistic', [1000, 0, 1000], [0, 0, -1000], 'tentative')])!;
     expect(b.complete).toBe(false);
     expect(b.tracks.map((r) => r.track.id)).toEqual(['e-cruise-in', 'b-drone-in', 'd-ballistic-away']);
     expect(b.tracks.every((r) => r.sent === 10 && r.delivered === 11.5 && r.force === 'a')).toBe(true);
     // Within capacity: the whole confirmed picture (tentative tracks never), complete.
-    const all = new TrackReporter('a', { latency: 1.5, messageLoss: 0, trackCapacity: 5, staleAfter: 6 }, [asset]).report(10, tracks)!;
+    const all = new TrackReporter('a', { latency: 1.5, messageLoss: 0, trackCapacity: 5, staleAfter: 6, reportPeriod: 2 }, [asset]).report(10, tracks)!;
     expect(all.complete).toBe(true);
     expect(all.tracks.map((r) => r.track.id)).toEqual(tracks.map((p) => p.id));
+  });
+});
+
+describe('capacity-limited reports rotate the tracks below the cut', () => {
+  // Seven hovering drones (no threat assessment: no heading), 10 … 70 km out: priority P1 … P7 by
+  // the straight-line time to the city (speed floor 1 m/s). staleAfter S = 6 s, report period
+  // P = 2 s: a rotated track must be refreshed every L = ⌈S/P⌉ − 1 = 2 reports (4 s < 6 s).
+  const P = [1, 2, 3, 4, 5, 6, 7].map((k) => trackAt(`P${k}`, 'drone', [k * 10_000, 0, 100], [0, 0, 0]));
+  const ids = (rep: TrackReporter, t: number, pic: PictureTrack[]) => rep.report(t, pic)!.tracks.map((r) => r.track.id);
+
+  it('K = 3: P1, P2 always; the one refresh slot alternates P3, P4 (pool R·L = 2); P5 … P7 are not sent', () => {
+    expect(trackReportPriority(P, [asset]).map((p) => p.id)).toEqual(['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7']);
+    const rep = new TrackReporter('a', { latency: 1.5, messageLoss: 0, trackCapacity: 3, staleAfter: 6, reportPeriod: 2 }, [asset]);
+    // t = 0: P3 and P4 never reported, P3 first by priority; t = 2: P4 never reported; from then on
+    // the older of the two reports.
+    expect([0, 2, 4, 6, 8, 10, 12].map((t) => ids(rep, t, P))).toEqual([
+      ['P1', 'P2', 'P3'], ['P1', 'P2', 'P4'], ['P1', 'P2', 'P3'], ['P1', 'P2', 'P4'],
+      ['P1', 'P2', 'P3'], ['P1', 'P2', 'P4'], ['P1', 'P2', 'P3'],
+    ]);
+  });
+
+  it('K = 4 over five tracks: two refresh slots over P3 … P5, oldest report first, ties by priority', () => {
+    const rep = new TrackReporter('a', { latency: 1.5, messageLoss: 0, trackCapacity: 4, staleAfter: 6, reportPeriod: 2 }, [asset]);
+    const five = P.slice(0, 5);
+    // t = 0: P3, P4 (never reported). t = 2: P5 (never), then P3 (0 s; tie with P4, by priority).
+    // t = 4: P4 (0 s), then P3 (2 s; tie with P5). t = 6: P5 (2 s), P3 (4 s; tie with P4).
+    expect([0, 2, 4, 6].map((t) => ids(rep, t, five))).toEqual([
+      ['P1', 'P2', 'P3', 'P4'], ['P1', 'P2', 'P3', 'P5'], ['P1', 'P2', 'P3', 'P4'], ['P1', 'P2', 'P3', 'P5'],
+    ]);
+  });
+
+  it('property: every pool track is refreshed at least every L reports, the fixed ones in every report', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 7 }), fc.integer({ min: 2, max: 5 }), (K, n, stale) => {
+      const period = 2;
+      const S = stale * period;
+      const rep = new TrackReporter('a', { latency: 1.5, messageLoss: 0, trackCapacity: K, staleAfter: S, reportPeriod: period }, [asset]);
+      const pic = P.slice(0, n);
+      const R = Math.floor(K / 2);
+      const L = stale - 1;
+      const last = new Map<string, number>();
+      for (let k = 0; k < 20; k++) {
+        const t = k * period;
+        const got = ids(rep, t, pic);
+        expect(got.length).toBe(Math.min(K, n));
+        for (const id of got) last.set(id, t);
+        if (n <= K) continue;
+        // From the L-th report on, each of the K − R + R·L first tracks was sent within the last L reports (< S).
+        if (k >= L) for (const p of pic.slice(0, K - R + R * L)) expect(t - (last.get(p.id) ?? -Infinity)).toBeLessThan(S);
+        for (const p of pic.slice(K - R + R * L)) expect(last.has(p.id)).toBe(false);
+      }
+    }));
   });
 });
 
@@ -205,21 +257,23 @@ describe('receiver side: complete vs partial reports, explicit drops, staleness'
 
   it('an explicit drop reaches the receiver within one report interval + latency, even in partial reports', () => {
     // The sender holds A…E and deletes C at 5 s (between its 4 s and 6 s reports). Capacity 3 of 5
-    // or 4 tracks: every report is partial, so absence says nothing. The 6 s report carries B, A, D
-    // and "dropped: C"; delivered at 7.5 s, acted on at the 8 s tick — 3 s after the deletion,
-    // within interval 2 s + latency 1.5 s (rounded up to the tick).
+    // or 4 tracks: every report is partial, so absence says nothing. Priority B, A, C, D, E: B and A
+    // in every report; the refresh slot (pool of ⌈60/2⌉ − 1 = 29 tracks: all) takes the
+    // never-reported C (0 s), D (2 s), E (4 s), then at 6 s the oldest report, D's. The 6 s report carries
+    // B, A, D and "dropped: C"; delivered at 7.5 s, acted on at the 8 s tick — 3 s after the
+    // deletion, within interval 2 s + latency 1.5 s (rounded up to the tick).
     const pic = (t: number) => (t < 5 ? [A, B, C, Dt, E] : [A, B, Dt, E]);
     const { held, batches } = chain({ latency: 1.5, shares: ['tracks'], with: ['b'], trackCapacity: 3, staleAfter: 60 }, pic, 20);
-    expect(batches.get(4)!.tracks.map((r) => r.track.id)).toEqual(['B', 'A', 'C']);
+    expect([0, 2, 4].map((t) => batches.get(t)!.tracks.map((r) => r.track.id))).toEqual([['B', 'A', 'C'], ['B', 'A', 'D'], ['B', 'A', 'E']]);
     expect(batches.get(6)).toMatchObject({ complete: false, dropped: ['C'] });
     expect(batches.get(6)!.tracks.map((r) => r.track.id)).toEqual(['B', 'A', 'D']);
     expect(batches.get(8)!.dropped).toEqual([]); // lossless: said once
     expect(held.get(1)).toEqual([]);
     expect(held.get(2)).toEqual(['A', 'B', 'C']); // the 0 s report, acted on at 2 s
-    expect(held.get(7)).toEqual(['A', 'B', 'C']);
-    expect(held.get(8)).toEqual(['A', 'B', 'D']);
-    // Without the drop list (staleAfter 60 s) C would have stayed until 6 + 60 s; D stays, E never came.
-    expect(held.get(20)).toEqual(['A', 'B', 'D']);
+    expect(held.get(7)).toEqual(['A', 'B', 'C', 'D', 'E']); // D from the 2 s report (tick 4), E from the 4 s one (tick 6)
+    expect(held.get(8)).toEqual(['A', 'B', 'D', 'E']);
+    // Without the drop list (staleAfter 60 s) C would have stayed until 6 + 60 s.
+    expect(held.get(20)).toEqual(['A', 'B', 'D', 'E']);
   });
 
   it('with loss, a drop is repeated for staleAfter; a track no delivered report refreshes ages out at staleAfter', () => {
@@ -236,7 +290,10 @@ describe('receiver side: complete vs partial reports, explicit drops, staleness'
       // "dropped: C" rides in the reports of 12, 14 and 16 s (staleAfter = 6 s after the 12 s report that first saw it gone).
       expect([12, 14, 16, 18].map((t) => batches.get(t)!.dropped)).toEqual([['C'], ['C'], ['C'], []]);
       const delivered = (t: number) => !lostAt.get(t);
-      const before = [0, 2, 4, 6, 8, 10].filter(delivered);
+      // The delivered reports that carried C (capacity 3: C shares the refresh slot with D and E).
+      const before = [0, 2, 4, 6, 8, 10].filter((t) => delivered(t) && batches.get(t)!.tracks.some((r) => r.track.id === 'C'));
+      // (capacity 3 of 5: B, A always; C and D alternate in the refresh slot, E is not sent)
+      expect([0, 2, 4, 6, 8, 10].filter((t) => batches.get(t)!.tracks.some((r) => r.track.id === 'C'))).toEqual([0, 4, 8]);
       if (before.length === 0) continue; // C never reached the receiver with this seed
       // C leaves at the earlier of: the tick acting on the first delivered drop report, and
       // staleness 6 s after the tick of its last refresh (ticks at ⌈sent + 1.5⌉).

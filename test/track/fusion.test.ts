@@ -185,6 +185,21 @@ describe('TrackFuser', () => {
     expect(f.localIdOf('green', 'green-T4')).toBeUndefined();
   });
 
+  it('a remote track that comes back within maxReportAge takes its old id back; later, a new one', () => {
+    const f = new TrackFuser({ force: 'blue', maxReportAge: 60 });
+    const at = (t: number) => track('green-T4', t, [7000 + 150 * t, 3000, 1000, 150, 0, 0], 30, 5);
+    const other = (t: number) => track('green-T7', t, [-9000, 3000, 1000, 0, 150, 0], 30, 5);
+    expect(f.fuse(10, [], [report('green', at(10), 0)]).map((p) => p.id)).toEqual(['blue-R1']);
+    // Gone (stale at the receiver, capacity-limited link) while another remote track enters.
+    expect(f.fuse(12, [], [report('green', other(12), 0)]).map((p) => p.id)).toEqual(['blue-R2']);
+    expect(f.localIdOf('green', 'green-T4')).toBeUndefined();
+    // Back 40 s later (< 60 s): the same fused id, so the same track for the battle manager.
+    expect(f.fuse(52, [], [report('green', at(52), 0), report('green', other(52), 0)]).map((p) => p.id).sort()).toEqual(['blue-R1', 'blue-R2']);
+    // Gone from 54 s and back 61 s later (> 60 s): a new track.
+    f.fuse(54, [], [report('green', other(54), 0)]);
+    expect(f.fuse(115, [], [report('green', at(115), 0), report('green', other(115), 0)]).map((p) => p.id).sort()).toEqual(['blue-R2', 'blue-R3']);
+  });
+
   it('fuses a local and a remote track of one target by CI on the local id; sensors are the union', () => {
     const f = new TrackFuser({ force: 'blue' });
     const local = track('blue-T1', 20, [10_000, 0, 500, 100, 0, 0], 200, 20, ['b-radar']);
