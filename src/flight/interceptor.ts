@@ -849,6 +849,12 @@ export class Interceptor implements Flyer {
     }
     this._time = tEnd;
     this.record(this._time, this.state);
+    // Flight time is up between guidance steps: self-destruct there (otherwise the flyer would stay
+    // 'flying', frozen at tMaxFlight, for every later advance).
+    if (tEnd >= tMaxFlight - 1e-9) {
+      this.selfDestruct('self-destruct');
+      return this._status;
+    }
     const tau = this._time - this.launchTime;
     this._phase = this.passTime < Infinity ? 'flyby'
       : tau < a.burnTime ? 'boost'

@@ -50,11 +50,6 @@ import { SiapAccumulator } from '../track/siap.js';
 /** Radius (m) within which an interceptor's seeker acquires the real object nearest its track. */
 export const ACQUISITION_RADIUS = 3_000;
 /**
- * Seconds an interceptor may fly before it self-destructs — or its airframe's own `maxFlightTime`
- * if longer (midcourse interceptors: SM-3 900 s, GBI 1800 s; a GBI shot at an ICBM flies ~700 s).
- */
-export const MAX_INTERCEPTOR_FLIGHT = 400;
-/**
  * Notional terminal seekers by kill mechanism: acquisition range (m) and 1σ per-axis error of the
  * seeker's estimate of the target's position (m). Hit-to-kill seekers must resolve the body.
  */
@@ -702,7 +697,7 @@ export class EngagementStage {
         this.scheduleAssessment(t, f.force, f.order);
         done = true;
       }
-      if (!done && (f.flyer.status !== 'flying' || t - f.flyer.launchTime > Math.max(MAX_INTERCEPTOR_FLIGHT, f.flyer.airframe.maxFlightTime))) {
+      if (!done && f.flyer.status !== 'flying') {
         this.tally.misses++;
         emit({ t, type: 'intercept', id: f.flyer.id, track: this.current(f.force, f.order.track), target: null, result: f.target ? 'lost' : 'no real target', missDistance: null });
         this.scheduleAssessment(t, f.force, f.order);

@@ -12,5 +12,5 @@ export type { SenseStage, TrackStage, TruthView, EngagementOrder } from './stage
 export { SensingStage, INTERCEPTOR_RCS } from './sensing.js';
 export { DataLinkNetwork, DEFAULT_REPORT_INTERVAL } from './datalink.js';
 export type { DataLinkMessage, DataLinkPayloads, DataLinkStats, EngagementReport, KillAssessmentReport, TrackSource } from './datalink.js';
-export { EngagementStage, type EngagementStageOptions, ACQUISITION_RADIUS, DECISION_CYCLE, MAX_INTERCEPTOR_FLIGHT, SEEKERS } from './engagement.js';
+export { EngagementStage, type EngagementStageOptions, ACQUISITION_RADIUS, DECISION_CYCLE, SEEKERS } from './engagement.js';
 export { createThreatFlyer, glideManeuver, type FlyerFactory, type FlyerContext } from './flyers.js';
