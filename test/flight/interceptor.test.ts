@@ -185,3 +185,24 @@ describe('interceptor motor and flyout', () => {
     expect(() => interceptorAirframe({ id: 'gepard', max_speed_m_s: 1175 })).toThrow(/gun/);
   });
 });
+
+describe('end of flight time', () => {
+  it('an interceptor self-destructs at launch + maxFlightTime between guidance steps (not left flying, frozen)', () => {
+    // SM-3-class kill vehicle, launched at 0.37 s with its 0.1 s guidance grid, its flight time cut
+    // to 100.05 s: the end (100.42 s) falls between grid points 100.37 and 100.47, long before the
+    // fly-by of this receding target (645 s with the full flight time).
+    const sm3 = byId('sm3-2a');
+    const away = straightTarget(300_000, 0, 150_000, 3000, 0, 0);
+    const f = launchInterceptor(sm3, {
+      id: 'sm3-timeout', launchTime: 0.37, site, airframe: { maxFlightTime: 100.05 },
+      targetEstimate: (t, out) => { away(t, out); return true; },
+    });
+    const end = 0.37 + 100.05;
+    let t = 0.37;
+    while ((f.status === 'pending' || f.status === 'flying') && t < end + 5) f.advance((t += 0.7));
+    expect(f.status).toBe('destroyed');
+    expect(f.phase).toBe('self-destruct');
+    expect(f.time).toBeCloseTo(end, 9);
+    expect(t).toBeLessThan(end + 0.7);
+  });
+});
