@@ -191,17 +191,12 @@ describe('VLSN local search', () => {
     );
   });
 
-  it('1000 × 1000 Ahuja instance: within 1 s, and no worse than greedy', () => {
+  it('1000 × 1000 Ahuja instance: local search improves on greedy (no clock: deterministic; `npm run bench -- wta` times it)', () => {
     const rng = stream(2026, 'test/wta/1000x1000');
     const inst = ahujaInstance(1000, 1000, () => rng.uniform());
-    const clock = (): number => performance.now() / 1000;
-    const t0 = clock();
-    const h = solveWtaHeuristic(inst, { clock, timeLimit: 0.8 });
-    const elapsed = clock() - t0;
+    const h = solveWtaHeuristic(inst);
     expect(h.objective).toBeLessThanOrEqual(h.stats.greedyObjective!);
     expect(h.objective).toBeLessThan(h.stats.greedyObjective! * 0.999); // it does improve
-    // generous on a shared 2-core machine; the bench reports the real figure
-    expect(elapsed).toBeLessThan(2.5);
   });
 
   it('ruin-and-recreate rounds escape the local optimum (p ~ U(0, 1)); deterministic without a clock', async () => {
