@@ -146,7 +146,7 @@ describe('re-entry filter: consistency and accuracy', () => {
       const robust = new Float64Array(truth.length);
       const count = new Int32Array(truth.length);
       for (let r = 0; r < runs; r++) {
-        const a = run(truth, frame, 2000 + r, { processNoise: { reentry: 0.1, ballisticDrift: 0 } });
+        const a = run(truth, frame, 2000 + r, { processNoise: { reentry: 0.1, ballisticDrift: 0 }, imm: false });
         const b = run(truth, frame, 2000 + r);
         for (let k = 0; k < truth.length; k++) {
           const pa = a[k], pb = b[k];
@@ -175,7 +175,7 @@ describe('re-entry filter: consistency and accuracy', () => {
       let se = 0, seBase = 0, n = 0;
       for (let r = 0; r < 10; r++) {
         const a = run(truth, frame, 3000 + r);
-        const b = run(truth, frame, 3000 + r, { reentryFilter: false });
+        const b = run(truth, frame, 3000 + r, { reentryFilter: false, imm: false });
         for (let k = 0; k < truth.length; k++) {
           const pa = a[k], pb = b[k];
           if (pa === null || pb === null || truth[k].h > 100_000) continue;

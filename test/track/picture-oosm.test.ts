@@ -35,7 +35,7 @@ describe('ForcePictureTracker: out-of-sequence scans within the bounded lag', ()
         else detB.push(measure(b, s, truth, rng));
       }
       for (const mode of ['in-sequence', 'late', 'dropped'] as Mode[]) {
-        const tr = new ForcePictureTracker({ force: 'blue', processNoise: { air: q, fast: q, exo: q } });
+        const tr = new ForcePictureTracker({ force: 'blue', processNoise: { air: q, fast: q, exo: q }, imm: false });
         for (let k = 0; k <= STEPS; k++) {
           const t = 2 * k;
           const batch: Detection[] = [detA[k]];

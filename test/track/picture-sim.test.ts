@@ -49,7 +49,7 @@ describe('ForcePictureTracker: single target, one radar, known R — filter cons
     const count = new Int32Array(SCANS);
     for (let run = 0; run < RUNS; run++) {
       const rng = stream(1000 + run, 'picture/nees');
-      const tr = new ForcePictureTracker({ force: 'blue', processNoise: { air: q, fast: q, exo: q } });
+      const tr = new ForcePictureTracker({ force: 'blue', processNoise: { air: q, fast: q, exo: q }, imm: false });
       const truth = ecefState(r.frame, [30_000, 50_000, 5_000], [-150, 100, 0]);
       for (let k = 0; k < SCANS; k++) {
         if (k > 0) ncvStep(truth, T, q, rng);
@@ -87,7 +87,7 @@ describe('ForcePictureTracker: centralised fusion of two radars', () => {
     const b = { ...a, id: 'b' };
     const run = (both: boolean): number => {
       const rng = stream(7, 'picture/fusion-colocated');
-      const tr = new ForcePictureTracker({ force: 'blue', processNoise: { air: q, fast: q, exo: q } });
+      const tr = new ForcePictureTracker({ force: 'blue', processNoise: { air: q, fast: q, exo: q }, imm: false });
       const truth = ecefState(a.frame, [40_000, 40_000, 8_000], [100, -200, 0]);
       let pic: PictureTrack[] = [];
       for (let k = 0; k < SCANS; k++) {
