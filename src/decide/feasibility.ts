@@ -259,9 +259,17 @@ function geometry(b: FeasibilityBattery, p: Float64Array, g: Float64Array, aer: 
  */
 export function groundRangeFrom(b: Pick<FeasibilityBattery, 'location'>, lat: number, lon: number, azimuth: number): number {
   const c = Math.cos(azimuth), s = Math.sin(azimuth);
-  const R = 1 / ((c * c) / meridionalRadius(b.location.lat) + (s * s) / primeVerticalRadius(b.location.lat));
+  // M and N at the battery depend on its latitude only: computed once per battery location (the
+  // planner calls this ~10⁸ times in a long raid).
+  let mn = radiiCache.get(b.location);
+  if (!mn) {
+    mn = [meridionalRadius(b.location.lat), primeVerticalRadius(b.location.lat)];
+    radiiCache.set(b.location, mn);
+  }
+  const R = 1 / ((c * c) / mn[0] + (s * s) / mn[1]);
   return greatCircleDistance(b.location.lat, b.location.lon, lat, lon, R);
 }
+const radiiCache = new WeakMap<object, [number, number]>();
 
 function inSector(az: number, sector: { boresight: number; width: number }): boolean {
   if (sector.width >= 2 * Math.PI - 1e-12) return true;
@@ -317,7 +325,10 @@ export function engagementFeasibility(
   let minD = Infinity;
   const dist = new Float64Array(n + 1);
   for (let k = 0; k <= n; k++) {
-    dist[k] = Math.hypot(S.P[3 * k] - site[0], S.P[3 * k + 1] - site[1], S.P[3 * k + 2] - site[2]);
+    // √(Σ d²) rather than Math.hypot (V8's variadic hypot guards against overflow, ~5× slower; the
+    // distances here are < 10⁸ m) — the hot loop of the planner: 121 samples × tracks × batteries.
+    const dx = S.P[3 * k] - site[0], dy = S.P[3 * k + 1] - site[1], dz = S.P[3 * k + 2] - site[2];
+    dist[k] = Math.sqrt(dx * dx + dy * dy + dz * dz);
     minD = Math.min(minD, dist[k]);
   }
   if (minD - S.maxStep > reach) return { ...base, why: 'the predicted path never enters the envelope/sector before impact' };
@@ -334,9 +345,10 @@ export function engagementFeasibility(
       ls.push(NaN);
       continue;
     }
-    // launchAt(t_k) on the cached sample (same arithmetic as `launchAt`).
-    const pk3 = S.P.subarray(3 * k, 3 * k + 3);
-    aerInto(aer, frame, pk3);
+    // launchAt(t_k) on the cached sample (same arithmetic as `launchAt`; copied into p, not a
+    // subarray view — one allocation per sample was the planner's largest garbage source).
+    p[0] = S.P[3 * k]; p[1] = S.P[3 * k + 1]; p[2] = S.P[3 * k + 2];
+    aerInto(aer, frame, p);
     const gLat = S.G[3 * k], gLon = S.G[3 * k + 1], gH = S.G[3 * k + 2];
     if (gH < floor || !inSector(aer[0], battery.sector)) {
       ls.push(NaN);
