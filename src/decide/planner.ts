@@ -32,6 +32,9 @@
  * and how the WTA was solved.
  */
 import { interceptorEnvelope } from '../flight/envelope.js';
+import { interceptorAirframe, type InterceptorType as FlightInterceptorType } from '../flight/interceptor.js';
+import { seekerOf } from '../flight/seeker.js';
+import { geodeticToEcefInto } from '../geo/index.js';
 import type { Asset, Battery, Catalog, Doctrine } from '../scenario/types.js';
 import type { PictureTrack, TargetClass } from '../track/picture.js';
 import {
@@ -201,6 +204,53 @@ export const SALVO_PK_GOAL = 0.9;
 
 /** Track quality below which a track is engaged only at a battery's last chance (NOTIONAL; = weapons-tight identification). */
 export const FIRM_TRACK_QUALITY = 0.5;
+
+/**
+ * Share of a kill vehicle's handover basket a track's 3σ position error may use (NOTIONAL): the
+ * basket is the bang-bang divert ½·a·t²; proportional navigation spends more of its divert than
+ * the minimum-time manoeuvre, and the seeker's acquisition is not at the ideal instant.
+ */
+export const HANDOVER_MARGIN = 0.5;
+
+/** √tr(P_pos) of a track, m. */
+export function positionSigma(track: Pick<PictureTrack, 'state' | 'covariance'>): number {
+  const n = track.state.length, P = track.covariance;
+  return Math.sqrt(P[0]! + P[n + 1]! + P[2 * n + 2]!);
+}
+
+/**
+ * The handover basket of a kill vehicle that homes from its seeker's acquisition on (flight/seeker.ts
+ * `homesOnAcquisition`): the miss it can take out after acquisition, ½·a_d·t², a_d its divert
+ * acceleration (flight/interceptor.ts airframe), t = R_acq / v_c the time from acquisition to
+ * intercept at the planned closing speed v_c = |v_T(t_I) − v̄_I|, v_T the target's predicted velocity
+ * at the intercept (path difference over ±0.5 s), v̄_I the interceptor's mean velocity over its
+ * flight (launcher to intercept point over the time of flight). Null for every other interceptor,
+ * or an infeasible pair.
+ */
+export function handoverBasket(
+  interceptor: Pick<Battery['interceptor'], 'model' | 'kill'>, site: ArrayLike<number>,
+  f: Pick<Feasibility, 'interceptTime' | 'interceptPoint' | 'timeOfFlight'>, path: TargetPath,
+): number | null {
+  const seeker = seekerOf(interceptor);
+  if (!seeker.homesOnAcquisition || !(f.timeOfFlight > 0) || !Number.isFinite(f.interceptTime)) return null;
+  const a = interceptorAirframe({ id: interceptor.model } as FlightInterceptorType).divertAcceleration;
+  if (!(a > 0)) return null;
+  const p0 = new Float64Array(3), p1 = new Float64Array(3);
+  path.positionInto(p0, f.interceptTime - 0.5);
+  path.positionInto(p1, f.interceptTime + 0.5);
+  const [x, y, z] = f.interceptPoint;
+  let vc2 = 0;
+  const pI = [x, y, z];
+  for (let k = 0; k < 3; k++) {
+    const vT = p1[k]! - p0[k]!;
+    const vI = (pI[k]! - site[k]!) / f.timeOfFlight;
+    vc2 += (vT - vI) ** 2;
+  }
+  const vc = Math.sqrt(vc2);
+  if (!(vc > 0)) return null;
+  const t = seeker.acquisitionRange / vc;
+  return 0.5 * a * t * t;
+}
 
 export class BattleManager {
   readonly force: string;
@@ -480,11 +530,22 @@ export class BattleManager {
     // — its class and aimpoint may change) is engaged only at the last chance of a battery, its
     // latest launch within two decision cycles of its ready time. While time allows, the planner waits for the track
     // to firm up instead of committing an interceptor at the edge of the envelope on a guess.
+    // For a kill vehicle that homes from a long-range seeker's acquisition on, the track is firm
+    // enough once it is held (not coasting) and its position error is within what the kill vehicle
+    // can divert after acquisition (`handoverBasket`): its quality is low only because σ is km-scale
+    // at long range, which such a seeker takes out.
     for (let j = 0; j < T; j++) {
-      const q = targets[j].track.quality;
+      const track = targets[j].track;
+      const q = track.quality;
       if (q >= FIRM_TRACK_QUALITY) continue;
+      const sigma = positionSigma(track);
       for (let i = 0; i < B; i++) {
         if (why[i][j] !== '') continue;
+        if (track.status === 'confirmed') {
+          const loc = bats[i].location;
+          const basket = handoverBasket(bats[i].interceptor, geodeticToEcefInto(new Float64Array(3), loc.lat, loc.lon, loc.h), feas[i][j], targets[j].path);
+          if (basket !== null && 3 * sigma <= HANDOVER_MARGIN * basket) continue;
+        }
         const end = feas[i][j].launchWindow![1];
         if (!lastChance(i, j)) why[i][j] = `holding for a firm track (quality ${fmt(q, 2)} < ${FIRM_TRACK_QUALITY}; window open until ${fmt(end)} s)`;
       }

@@ -194,3 +194,4 @@ export {
   j2SecularRates,
   type KeplerianElements,
 } from './satellite.js';
+export { KILL_VEHICLE_SEEKERS, SEEKERS, seekerOf } from './seeker.js';

@@ -44,47 +44,14 @@ import { DataLinkNetwork, DEFAULT_REPORT_INTERVAL, payloadCount, TrackReporter, 
 import type { SimEvent } from './events.js';
 import type { TrackStage } from './stages.js';
 import { gospa } from '../track/metrics.js';
+import { seekerOf } from '../flight/seeker.js';
 import { gatedSuccessors, HANDOVER_WINDOW } from './handover.js';
 import { SiapAccumulator } from '../track/siap.js';
 
 /** Radius (m) within which an interceptor's seeker acquires the real object nearest its track. */
 export const ACQUISITION_RADIUS = 3_000;
-/**
- * Notional terminal seekers by kill mechanism: acquisition range (m) and 1σ per-axis error of the
- * seeker's estimate of the target's position (m). Hit-to-kill seekers must resolve the body.
- */
-export const SEEKERS: Readonly<Record<string, { acquisitionRange: number; sigma: number }>> = {
-  'hit-to-kill': { acquisitionRange: 20_000, sigma: 0.15 },
-  'blast-fragmentation': { acquisitionRange: 10_000, sigma: 2 },
-  gun: { acquisitionRange: 0, sigma: 0 },
-};
-
-/**
- * Seekers of exo-atmospheric kill vehicles, by interceptor model (the built-in catalog type a
- * battery's interceptor derives from), where the kill-mechanism default above is wrong. GMD's EKV
- * and SM-3's kinetic warhead carry long-wave infrared seekers that acquire a warhead-sized body
- * against the cold space background at hundreds of km (public descriptions); the ranges here are
- * NOTIONAL order-of-magnitude figures: 300 km for the GBI's kill vehicle (~54 s before intercept at
- * the ~5.6 km/s closing of icbm-early-warning), 200 km for SM-3 Block IIA. Accuracy (sigma) stays the
- * mechanism's. A kill vehicle with such a seeker homes on what it sees from acquisition on
- * (flight/interceptor.ts `seekerLock`: terminal PN, divert normal to the line of sight) and keeps the
- * object once acquired. Every other type keeps `SEEKERS[kill]` exactly.
- */
-export const KILL_VEHICLE_SEEKERS: Readonly<Record<string, { acquisitionRange: number }>> = {
-  'gmd-gbi': { acquisitionRange: 300_000 },
-  'sm3-2a': { acquisitionRange: 200_000 },
-};
-
-/** The seeker of an interceptor type: its model's kill-vehicle seeker if it has one, else its mechanism's. */
-export function seekerOf(t: Pick<Battery['interceptor'], 'model' | 'kill'>): {
-  acquisitionRange: number; sigma: number; homesOnAcquisition: boolean;
-} {
-  const base = SEEKERS[t.kill]!;
-  const kv = KILL_VEHICLE_SEEKERS[t.model];
-  return kv
-    ? { acquisitionRange: kv.acquisitionRange, sigma: base.sigma, homesOnAcquisition: true }
-    : { acquisitionRange: base.acquisitionRange, sigma: base.sigma, homesOnAcquisition: false };
-}
+// The seeker tables live in flight/seeker.ts (the planner reads them too); re-exported here.
+export { KILL_VEHICLE_SEEKERS, SEEKERS, seekerOf } from '../flight/seeker.js';
 
 /** Decision cycle of every battle manager (s). */
 export const DECISION_CYCLE = 2;
@@ -754,7 +721,12 @@ export class EngagementStage {
       // On the engaged track, or the track that continues it (a drop is not a kill when the object is still held).
       const id = this.current(a.force, a.track);
       const track = this.trackById(a.force, id);
-      const killed = !track || track.t <= a.interceptTime + 1e-6;
+      // Killed: the track is gone, or it has had no measurement update since the intercept
+      // (`updated`; its state time `t` is the picture's time also while it coasts) AND it has missed
+      // a look its sensors were expected to make (status 'coasting'). A track no sensor has looked
+      // at since the intercept is not evidence of a kill: judged survived (re-engageable).
+      const silent = track !== undefined && (track.updated ?? track.t) <= a.interceptTime + 1e-6;
+      const killed = !track || (silent && track.status === 'coasting');
       this.cellOf.get(a.force)?.manager?.assessed(id, killed, t);
       emit({ t, type: 'kill-assessment', force: a.force, track: id, assessed: killed ? 'killed' : 'survived' });
       if (this.dataLink.partners(a.force, 'kill-assessments').length > 0) {

@@ -148,7 +148,7 @@ describe('interceptAim: GBI vs ICBM in free fall, ~670 s time of flight', () => 
     // interceptor, correct for an air-breathing target holding altitude): against a target in free
     // fall the relative motion then carries an apparent 1 g target acceleration. Measured 13.5 m;
     // without that term the miss is < 1 m (checked by hand). Bound: 20 m — far below the 20 km
-    // acquisition range of a hit-to-kill seeker (sim/engagement.ts SEEKERS).
+    // acquisition range of a hit-to-kill seeker (flight/seeker.ts SEEKERS).
     expect(aimed.miss).toBeLessThan(20);
   });
 
@@ -164,7 +164,7 @@ describe('interceptAim: GBI vs ICBM in free fall, ~670 s time of flight', () => 
   });
 });
 
-// A kill vehicle with a long-range seeker (sim/engagement.ts KILL_VEHICLE_SEEKERS: GBI 300 km,
+// A kill vehicle with a long-range seeker (flight/seeker.ts KILL_VEHICLE_SEEKERS: GBI 300 km,
 // NOTIONAL) homing on it from acquisition on (seekerLock: terminal PN whatever the time to go, divert
 // normal to the line of sight) with the free-fall gravity term (targetInFreeFall). The uplink is off
 // by a World-like track error (~2 km, the fused LRDR track of icbm-early-warning near intercept); the

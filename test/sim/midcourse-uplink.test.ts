@@ -16,7 +16,7 @@ import { KILL_VEHICLE_SEEKERS, SEEKERS, seekerOf } from '../../src/sim/engagemen
 import type { SimEvent } from '../../src/sim/events.js';
 
 const full = loadScenarioFile('scenarios/icbm-early-warning.yaml');
-// The GBI salvo launches ~1,417 s and meets icbm-1 ~2,095 s; the rest of the hour adds nothing here.
+// The GBI salvo launches ~895 s and meets icbm-1 ~1,495 s; the rest of the hour adds nothing here.
 const { events, summary } = runScenario({ ...full, duration: 2200 });
 const of = <T extends SimEvent['type']>(type: T) => events!.filter((e): e is Extract<SimEvent, { type: T }> => e.type === type);
 
@@ -49,6 +49,28 @@ describe('GBI vs ICBM (icbm-early-warning, seed 11): ballistic uplink, kill vehi
     // Near the planner's intercept time (the envelope flyout's time of flight).
     expect(Math.abs(first.t - order.interceptTime)).toBeLessThan(15);
     expect(ends[1]!.result).toBe('target gone');
+  });
+
+  it('the GBI engages at the first track (its kill vehicle takes the km-scale error out), not at its last chance', () => {
+    // The LRDR track's quality stays < 0.5 (σ ≈ 2 km at 2,000–3,000 km range); with the handover
+    // basket of the GBI's kill vehicle (planner.ts handoverBasket: 300 km acquisition, 3 g divert)
+    // the track is firm for the GBI. Before: ordered at 1,411 s, its last chance, intercept ~2,092 s.
+    const order = of('engagement').find((e) => e.interceptor === 'gmd-gbi')!;
+    const firstTrack = of('track').find((e) => e.event === 'confirmed' && e.track === order.track)!;
+    // (30 s after confirmation here: the track's 3σ must first fit half the basket.)
+    expect(order.t - firstTrack.t).toBeLessThanOrEqual(60);
+    expect(order.t).toBeLessThan(1000);
+    expect(order.reason).not.toMatch(/holding/);
+    expect(ends[0]!.t).toBeLessThan(1600);
+  });
+
+  it('kill assessment reads the track\'s last measurement update: the coasting track of the killed ICBM is judged killed', () => {
+    // The LRDR track coasts on after the kill (its state time is the picture's time); assessing on
+    // that time judged every kill "survived" and freed the dead track for re-engagement.
+    const kill = ends[0]!;
+    const assessed = of('kill-assessment').filter((e) => e.track === kill.track);
+    expect(assessed.length).toBeGreaterThan(0);
+    for (const a of assessed) expect(a.assessed).toBe('killed');
   });
 
   it('the summary agrees with the events: shots, kills, misses, targets gone, ICBMs destroyed', () => {
