@@ -240,15 +240,30 @@ function pathSamples(path: TargetPath, tStart: number, n: number, dt: number): P
 }
 const siteCache = new WeakMap<object, Float64Array>();
 
+/** A battery's ECEF position (m), computed once per location object. */
+export function batterySite(location: FeasibilityBattery['location']): Float64Array {
+  let site = siteCache.get(location);
+  if (!site) {
+    site = geodeticToEcefInto(new Float64Array(3), location.lat, location.lon, location.h);
+    siteCache.set(location, site);
+  }
+  return site;
+}
+
+/** A battery's local ENU frame, computed once per location object. */
+function batteryFrame(location: FeasibilityBattery['location']): LocalFrame {
+  let f = frameCache.get(location);
+  if (!f) {
+    f = localFrame(location);
+    frameCache.set(location, f);
+  }
+  return f;
+}
+
 /** Geometry of an intercept point from the battery: ground range, altitude, slant range, azimuth. */
 function geometry(b: FeasibilityBattery, p: Float64Array, g: Float64Array, aer: Float64Array): void {
-  let f = frameCache.get(b.location);
-  if (!f) {
-    f = localFrame(b.location);
-    frameCache.set(b.location, f);
-  }
   ecefToGeodeticInto(g, p);
-  aerInto(aer, f, p);
+  aerInto(aer, batteryFrame(b.location), p);
 }
 
 /**
@@ -316,11 +331,7 @@ export function engagementFeasibility(
   // Cheap pre-check on straight-line distances (no geodetic conversion): if every sample is farther
   // than the maximum slant reach (max range and altitude, + 1 % for the arc/chord difference) by
   // more than the distance flown between samples, nothing inside can be in the envelope either.
-  let site = siteCache.get(battery.location);
-  if (!site) {
-    site = geodeticToEcefInto(new Float64Array(3), battery.location.lat, battery.location.lon, battery.location.h);
-    siteCache.set(battery.location, site);
-  }
+  const site = batterySite(battery.location);
   const reach = 1.01 * Math.hypot(kin.maxRange, kin.maxAltitude) + 1000;
   let minD = Infinity;
   const dist = new Float64Array(n + 1);
@@ -332,11 +343,7 @@ export function engagementFeasibility(
     minD = Math.min(minD, dist[k]);
   }
   if (minD - S.maxStep > reach) return { ...base, why: 'the predicted path never enters the envelope/sector before impact' };
-  let frame = frameCache.get(battery.location);
-  if (!frame) {
-    frame = localFrame(battery.location);
-    frameCache.set(battery.location, frame);
-  }
+  const frame = batteryFrame(battery.location);
   const ts: number[] = [], ls: number[] = [];
   for (let k = 0; k <= n; k++) {
     ts.push(tStart + k * dt);

@@ -34,14 +34,13 @@
 import { interceptorEnvelope } from '../flight/envelope.js';
 import { interceptorAirframe, type InterceptorType as FlightInterceptorType } from '../flight/interceptor.js';
 import { seekerOf } from '../flight/seeker.js';
-import { geodeticToEcefInto } from '../geo/index.js';
 import type { Asset, Battery, Catalog, Doctrine } from '../scenario/types.js';
 import type { PictureTrack, TargetClass } from '../track/picture.js';
 import {
   costCheck, LAYER_RANK, reserveShots, threatPriorityWeight, weaponsControlAllows,
 } from './doctrine.js';
 import {
-  CLASS_PK_FACTOR, constantSpeedKinematics, engagementFeasibility, envelopeKinematics, GUN_MEAN_SPEED_FACTOR, pathFor,
+  batterySite, CLASS_PK_FACTOR, constantSpeedKinematics, engagementFeasibility, envelopeKinematics, GUN_MEAN_SPEED_FACTOR, pathFor,
   type Feasibility, type Kinematics, type TargetPath,
 } from './feasibility.js';
 import { assessThreats, defendedAssets, notionalThreatCosts, type DefendedAsset, type ThreatEvaluationOptions } from './threat.js';
@@ -238,12 +237,10 @@ export function handoverBasket(
   const p0 = new Float64Array(3), p1 = new Float64Array(3);
   path.positionInto(p0, f.interceptTime - 0.5);
   path.positionInto(p1, f.interceptTime + 0.5);
-  const [x, y, z] = f.interceptPoint;
   let vc2 = 0;
-  const pI = [x, y, z];
   for (let k = 0; k < 3; k++) {
     const vT = p1[k]! - p0[k]!;
-    const vI = (pI[k]! - site[k]!) / f.timeOfFlight;
+    const vI = (f.interceptPoint[k]! - site[k]!) / f.timeOfFlight;
     vc2 += (vT - vI) ** 2;
   }
   const vc = Math.sqrt(vc2);
@@ -542,8 +539,7 @@ export class BattleManager {
       for (let i = 0; i < B; i++) {
         if (why[i][j] !== '') continue;
         if (track.status === 'confirmed') {
-          const loc = bats[i].location;
-          const basket = handoverBasket(bats[i].interceptor, geodeticToEcefInto(new Float64Array(3), loc.lat, loc.lon, loc.h), feas[i][j], targets[j].path);
+          const basket = handoverBasket(bats[i].interceptor, batterySite(bats[i].location), feas[i][j], targets[j].path);
           if (basket !== null && 3 * sigma <= HANDOVER_MARGIN * basket) continue;
         }
         const end = feas[i][j].launchWindow![1];
